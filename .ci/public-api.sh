@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Adds every public symbol the build reports as untracked (RS0016) to PublicAPI.Unshipped.txt.
+# Run it after a deliberate change of the public surface, then review the diff.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+project=src/DepositTwin
+log=$(mktemp)
+dotnet build "$project" -c Release -p:TreatWarningsAsErrors=false -v q 2>&1 | tee "$log" >/dev/null || true
+grep -oP "RS0016: Symbol '\K.*(?=' is not part of the declared public API)" "$log" | sort -u >> "$project/PublicAPI.Unshipped.txt" || true
+{ head -n1 "$project/PublicAPI.Unshipped.txt"; tail -n +2 "$project/PublicAPI.Unshipped.txt" | sort -u; } > "$log.sorted"
+mv "$log.sorted" "$project/PublicAPI.Unshipped.txt"
+rm -f "$log"
+echo "PublicAPI.Unshipped.txt now lists $(($(wc -l < "$project/PublicAPI.Unshipped.txt") - 1)) symbols."
