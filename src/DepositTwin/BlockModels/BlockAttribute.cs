@@ -70,67 +70,65 @@ public abstract class BlockAttribute
     }
 }
 
-/// <summary>A column of doubles: grades, density, estimates, variances. Missing values are <see cref="double.NaN"/>.</summary>
-public sealed class DoubleAttribute : BlockAttribute
+/// <summary>A column of values of one type, one per row, writable in place.</summary>
+/// <typeparam name="T">The stored type.</typeparam>
+public abstract class BlockAttribute<T> : BlockAttribute
+    where T : unmanaged
 {
-    private readonly double[] _values;
+    private readonly T[] _values;
 
-    internal DoubleAttribute(string name, string unit, string description, int count, double fill)
+    private protected BlockAttribute(string name, string unit, string description, int count, T fill)
         : base(name, unit, description)
     {
-        _values = GC.AllocateUninitializedArray<double>(count);
+        _values = GC.AllocateUninitializedArray<T>(count);
         _values.AsSpan().Fill(fill);
+    }
+
+    /// <inheritdoc />
+    public override int Count => _values.Length;
+
+    /// <summary>The values, one per row, writable in place.</summary>
+    public Span<T> Values => _values;
+
+    /// <summary>The value of a row, by reference.</summary>
+    public ref T this[int row] => ref _values[row];
+}
+
+/// <summary>A column of doubles: grades, density, estimates, variances. Missing values are <see cref="double.NaN"/>.</summary>
+public sealed class DoubleAttribute : BlockAttribute<double>
+{
+    internal DoubleAttribute(string name, string unit, string description, int count, double fill)
+        : base(name, unit, description, count, fill)
+    {
     }
 
     /// <inheritdoc />
     public override AttributeKind Kind => AttributeKind.Double;
 
     /// <inheritdoc />
-    public override int Count => _values.Length;
-
-    /// <summary>The values, one per row, writable in place.</summary>
-    public Span<double> Values => _values;
-
-    /// <summary>The value of a row, by reference.</summary>
-    public ref double this[int row] => ref _values[row];
+    public override bool IsMissing(int row) => double.IsNaN(this[row]);
 
     /// <inheritdoc />
-    public override bool IsMissing(int row) => double.IsNaN(_values[row]);
-
-    /// <inheritdoc />
-    public override double GetDouble(int row) => _values[row];
+    public override double GetDouble(int row) => this[row];
 }
 
 /// <summary>A column of integer codes: domain, rock type, resource class, pit shell, pass.</summary>
-public sealed class IntegerAttribute : BlockAttribute
+public sealed class IntegerAttribute : BlockAttribute<int>
 {
     /// <summary>The code that marks a missing value (<see cref="int.MinValue"/>).</summary>
     public const int Missing = int.MinValue;
 
-    private readonly int[] _values;
-
     internal IntegerAttribute(string name, string unit, string description, int count, int fill)
-        : base(name, unit, description)
+        : base(name, unit, description, count, fill)
     {
-        _values = GC.AllocateUninitializedArray<int>(count);
-        _values.AsSpan().Fill(fill);
     }
 
     /// <inheritdoc />
     public override AttributeKind Kind => AttributeKind.Integer;
 
     /// <inheritdoc />
-    public override int Count => _values.Length;
-
-    /// <summary>The values, one per row, writable in place.</summary>
-    public Span<int> Values => _values;
-
-    /// <summary>The value of a row, by reference.</summary>
-    public ref int this[int row] => ref _values[row];
+    public override bool IsMissing(int row) => this[row] == Missing;
 
     /// <inheritdoc />
-    public override bool IsMissing(int row) => _values[row] == Missing;
-
-    /// <inheritdoc />
-    public override double GetDouble(int row) => _values[row] == Missing ? double.NaN : _values[row];
+    public override double GetDouble(int row) => this[row] == Missing ? double.NaN : this[row];
 }
