@@ -67,6 +67,43 @@ public sealed class ExperimentalVariogram
     /// <summary>Pairs left out by the pairwise-relative estimator (zᵢ + zⱼ ≤ 0), over all classes.</summary>
     public long PairsLeftOut { get; }
 
+    /// <summary>
+    /// An experimental variogram from lags computed elsewhere (for example GSLIB gamv output), for fitting
+    /// and plotting.
+    /// </summary>
+    public static ExperimentalVariogram FromLags(IEnumerable<VariogramLag> lags, VariogramDirection direction, VariogramEstimator estimator = VariogramEstimator.Semivariogram)
+    {
+        ArgumentNullException.ThrowIfNull(lags);
+        ArgumentNullException.ThrowIfNull(direction);
+        VariogramLag[] all = lags.ToArray();
+        return new ExperimentalVariogram(all, new ExperimentalVariogramOptions { Direction = direction, Estimator = estimator }, 0, 0, 0);
+    }
+
+    /// <summary>
+    /// Writes the lags as CSV (index, lower, upper, pairs, mean distance, value), all-or-nothing; with
+    /// <paramref name="model"/>, adds the model's value at each lag's mean distance along the direction.
+    /// </summary>
+    public void WriteCsv(string path, VariogramModel? model = null)
+    {
+        IO.AtomicFile.WriteText(path, writer =>
+        {
+            writer.WriteLine(model is null ? "lag,lower,upper,pairs,distance,value" : "lag,lower,upper,pairs,distance,value,model");
+            Point3 u = Direction.IsOmnidirectional && model is { Structures.Count: > 0 } ? model.Structures[0].Anisotropy.Rotation.MajorAxis : Direction.Vector;
+            foreach (VariogramLag lag in Lags)
+            {
+                string line = FormattableString.Invariant($"{lag.Index},{lag.Class.Lower},{lag.Class.Upper},{lag.Pairs},{Blank(lag.MeanDistance)},{Blank(lag.Value)}");
+                if (model is not null)
+                {
+                    line += FormattableString.Invariant($",{Blank(double.IsNaN(lag.MeanDistance) ? double.NaN : model.Gamma(lag.MeanDistance * u))}");
+                }
+
+                writer.WriteLine(line);
+            }
+        });
+
+        static string Blank(double v) => double.IsNaN(v) ? "" : v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Computes an experimental variogram.</summary>
     /// <param name="locations">Sample locations.</param>
     /// <param name="values">Sample values; NaN values are left out and counted.</param>

@@ -119,6 +119,15 @@ public static class VariogramFitter
                 continue;
             }
 
+            Vector<double> initialParameters = Parameters(initial);
+            for (int i = 0; i < n; i++)
+            {
+                if (isFixed[i])
+                {
+                    p[i] = initialParameters[i]; // exactly as given, free of the bounded transform's round-off
+                }
+            }
+
             VariogramModel model = Build(initial, p);
             double sse = lags.Sum(l => Square(Residual(initial, p, l, options.Weighting)));
             if (best is null || sse < best.WeightedSse)
@@ -225,21 +234,30 @@ public static class VariogramFitter
             yield break;
         }
 
+        // A small design of starts: ranges halved or doubled, no or half nugget, and (for joint fits,
+        // where the ratios are free) flatter ellipsoids. Local minima are common with nested structures.
+        double total = p[0] + Enumerable.Range(0, initial.Structures.Count).Sum(s => p[1 + PerStructure * s]);
         foreach (double rangeFactor in new[] { 0.5, 2.0 })
         {
             foreach (double nuggetShare in new[] { 0.0, 0.5 })
             {
-                Vector<double> q = p.Clone();
-                double total = p[0] + Enumerable.Range(0, initial.Structures.Count).Sum(s => p[1 + PerStructure * s]);
-                q[0] = total * nuggetShare;
-                for (int s = 0; s < initial.Structures.Count; s++)
+                foreach ((double anis1, double anis2) in new[] { (double.NaN, double.NaN), (0.5, 0.5), (0.5, 0.2), (1.0, 0.2) })
                 {
-                    int at = 1 + PerStructure * s;
-                    q[at] = total * (1 - nuggetShare) / initial.Structures.Count;
-                    q[at + 1] *= rangeFactor;
-                }
+                    Vector<double> q = p.Clone();
+                    q[0] = total * nuggetShare;
+                    for (int s = 0; s < initial.Structures.Count; s++)
+                    {
+                        int at = 1 + PerStructure * s;
+                        q[at] = total * (1 - nuggetShare) / initial.Structures.Count;
+                        q[at + 1] *= rangeFactor;
+                        if (!double.IsNaN(anis1))
+                        {
+                            (q[at + 2], q[at + 3]) = (anis1, anis2);
+                        }
+                    }
 
-                yield return Clamp(q);
+                    yield return Clamp(q);
+                }
             }
         }
     }

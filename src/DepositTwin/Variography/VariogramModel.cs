@@ -140,6 +140,21 @@ public sealed class VariogramModel
         return sum / ((double)blockPoints.Length * blockPoints.Length);
     }
 
+    /// <summary>
+    /// The model's γ at <paramref name="count"/> + 1 evenly spaced distances from 0 to <paramref name="maxDistance"/>
+    /// along <paramref name="direction"/> (a unit vector): the curve to draw over an experimental variogram.
+    /// </summary>
+    public (double Distance, double Gamma)[] Curve(Point3 direction, double maxDistance, int count = 100)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        Point3 u = direction.Normalized();
+        return Enumerable.Range(0, count + 1).Select(i =>
+        {
+            double h = maxDistance * i / count;
+            return (h, Gamma(h * u));
+        }).ToArray();
+    }
+
     /// <summary>A model with the same structures scaled so that the total sill is <paramref name="totalSill"/>.</summary>
     public VariogramModel Rescaled(double totalSill)
     {

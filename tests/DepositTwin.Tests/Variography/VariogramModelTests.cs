@@ -145,3 +145,66 @@ public class VariogramModelTests
         Assert.Equal(brute / 256, model.AverageBlockCovariance(block), 15);
     }
 }
+
+public class VariogramFitterTests
+{
+    [Fact]
+    public void A_joint_fit_of_three_directions_recovers_an_anisotropic_nested_model()
+    {
+        Rotation orientation = Rotation.FromGslib(30, 0, 0);
+        var truth = new VariogramModel(0.1,
+            new VariogramStructure(StructureType.Spherical, 0.5, new Ellipsoid(orientation, 120, 60, 20)),
+            new VariogramStructure(StructureType.Exponential, 0.4, new Ellipsoid(orientation, 400, 200, 80)));
+        var directions = new[] { new VariogramDirection(30, 0, 22.5), new VariogramDirection(120, 0, 22.5), new VariogramDirection(0, -90, 22.5) };
+        ExperimentalVariogram[] experimental = directions.Select(d => ExperimentalVariogram.FromLags(
+            Enumerable.Range(1, 25).Select(k =>
+            {
+                double h = k * 12.0;
+                return new VariogramLag(k, new LagClass(h - 6, h + 6, false), 100 + k, h, truth.Gamma(h * d.Vector));
+            }), d)).ToArray();
+
+        var start = new VariogramModel(0.3,
+            new VariogramStructure(StructureType.Spherical, 0.3, new Ellipsoid(orientation, 200, 200, 200)),
+            new VariogramStructure(StructureType.Exponential, 0.3, new Ellipsoid(orientation, 300, 300, 300)));
+        VariogramFit fit = VariogramFitter.Fit(start, experimental, new VariogramFitOptions { Weighting = FitWeighting.Pairs });
+
+        Assert.True(fit.WeightedSse < 1e-12, $"SSE {fit.WeightedSse}: {fit.Model}");
+        Assert.Equal(75, fit.LagsUsed);
+        foreach (VariogramDirection d in directions)
+        {
+            for (double h = 5; h < 300; h += 25)
+            {
+                Assert.Equal(truth.Gamma(h * d.Vector), fit.Model.Gamma(h * d.Vector), 1e-5);
+            }
+        }
+    }
+
+    [Fact]
+    public void Fixed_parameters_stay_fixed()
+    {
+        var truth = new VariogramModel(0.2, VariogramStructure.Isotropic(StructureType.Spherical, 1, 100));
+        var lags = Enumerable.Range(1, 20).Select(k => new VariogramLag(k, new LagClass(0, 1, false), 50, k * 6.0, truth.Gamma(new Point3(k * 6.0, 0, 0))));
+        var experimental = ExperimentalVariogram.FromLags(lags, VariogramDirection.Omnidirectional);
+        var start = new VariogramModel(0.05, VariogramStructure.Isotropic(StructureType.Spherical, 0.5, 60));
+        VariogramFit fit = VariogramFitter.Fit(start, [experimental], new VariogramFitOptions { FitNugget = false });
+        Assert.Equal(0.05, fit.Model.Nugget);
+        Assert.True(fit.Model.Structures[0].Sill > 0.5);
+        Assert.Throws<ArgumentException>(() => VariogramFitter.Fit(start, [ExperimentalVariogram.FromLags([], VariogramDirection.Omnidirectional)]));
+    }
+
+    [Fact]
+    public void Plot_data_holds_lags_and_the_model_curve()
+    {
+        using var folder = new TempFolder();
+        var model = new VariogramModel(0.2, VariogramStructure.Isotropic(StructureType.Spherical, 1, 100));
+        var experimental = ExperimentalVariogram.FromLags([new VariogramLag(0, new LagClass(0, 10, false), 5, 7.5, 0.3)], VariogramDirection.Omnidirectional);
+        string path = folder.File("vario.csv");
+        experimental.WriteCsv(path, model);
+        string[] lines = File.ReadAllLines(path);
+        Assert.Equal("lag,lower,upper,pairs,distance,value,model", lines[0]);
+        Assert.Equal(FormattableString.Invariant($"0,0,10,5,7.5,0.3,{model.Gamma(new Point3(7.5, 0, 0)):R}"), lines[1]);
+        (double Distance, double Gamma)[] curve = model.Curve(new Point3(1, 0, 0), 200, 4);
+        Assert.Equal([0.0, 50, 100, 150, 200], curve.Select(c => c.Distance));
+        Assert.Equal(1.2, curve[^1].Gamma, 15);
+    }
+}
