@@ -15,3 +15,17 @@ public static class Meuse
 
     public static double[] LogZinc => Data.Value.LogZinc;
 }
+
+public static class MeuseModels
+{
+    public static DepositTwin.Variography.VariogramModel Gstat(string fit)
+    {
+        var rows = ReferenceData.Csv("meuse", "vgm_fits.csv").Where(r => r["fit"] == fit && r["variogram"] == "default").ToList();
+        var structure = rows.Single(r => r["model"] != "Nug");
+        var type = structure["model"] == "Sph" ? DepositTwin.Variography.StructureType.Spherical : DepositTwin.Variography.StructureType.Exponential;
+        return new DepositTwin.Variography.VariogramModel(rows.Single(r => r["model"] == "Nug").Number("psill"),
+            DepositTwin.Variography.VariogramStructure.FromScale(type, structure.Number("psill"), structure.Number("range")));
+    }
+
+    public static Point3[] Grid => ReferenceData.Csv("meuse", "meuse_grid.csv").Select(r => new Point3(r.Number("x"), r.Number("y"), 0)).ToArray();
+}

@@ -1,0 +1,264 @@
+using System.Diagnostics;
+using DepositTwin.Estimation.Kernels;
+using DepositTwin.Geometry;
+using DepositTwin.Samples;
+using DepositTwin.Search;
+using DepositTwin.Variography;
+
+namespace DepositTwin.Estimation;
+
+/// <summary>
+/// The one neighbourhood loop (search → build → solve → write) that every estimator plugs into. Targets are
+/// independent: each is computed by one thread from its own workspace, so results do not depend on the
+/// thread count, the order of the targets or how they are split into tiles.
+/// </summary>
+internal sealed class EstimationEngine
+{
+    private const int ChunkSize = 256;
+    private readonly EstimationPlan _plan;
+    private readonly Point3[] _points;
+    private readonly double[] _values;
+    private readonly int[] _holes;
+    private readonly NeighbourSearch[] _searches;
+    private readonly CovarianceFunction? _covariance;
+    private readonly Point3[] _offsets;
+    private readonly double _blockCovariance;
+
+    /// <param name="samples">Samples (those with a missing value are left out and counted).</param>
+    /// <param name="variable">The value column.</param>
+    /// <param name="plan">The plan.</param>
+    /// <param name="worldOffsets">Discretisation offsets from the block centre in world coordinates; one zero offset for point support.</param>
+    public EstimationEngine(SampleSet samples, string variable, EstimationPlan plan, Point3[] worldOffsets)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(plan);
+        plan.Validate();
+        SampleSet used = samples.WithValues(variable, out int missing);
+        SamplesMissing = missing;
+        _plan = plan;
+        _points = used.Locations.ToArray();
+        _values = used.Values(variable).ToArray();
+        _holes = used.HoleIds.ToArray();
+        foreach (double v in _values)
+        {
+            if (!double.IsFinite(v))
+            {
+                throw new ArgumentException($"Column '{variable}' holds a non-finite value {v}.", nameof(samples));
+            }
+        }
+
+        _searches = plan.Passes.Select(p => new NeighbourSearch(_points, _holes, p)).ToArray();
+        bool kriging = plan.Method is EstimationMethod.SimpleKriging or EstimationMethod.OrdinaryKriging;
+        _offsets = kriging ? worldOffsets : [Point3.Zero];
+        if (kriging)
+        {
+            _covariance = new CovarianceFunction(plan.Variogram!);
+            _blockCovariance = _offsets.Length == 1 ? _covariance.TotalSill : plan.Variogram!.AverageBlockCovariance(_offsets);
+        }
+    }
+
+    public int SamplesMissing { get; }
+
+    /// <summary>A thread's buffers.</summary>
+    internal sealed class Workspace(EstimationEngine engine)
+    {
+        public NeighbourBuffers Neighbours { get; } = new();
+
+        public KrigingSystem? Kriging { get; } = engine._covariance is null ? null : new KrigingSystem(engine._covariance);
+
+        public Point3[] Locations { get; set; } = [];
+
+        public Point3[] Target { get; } = new Point3[engine._offsets.Length];
+
+        public int[] Holes { get; set; } = [];
+    }
+
+    public Workspace CreateWorkspace() => new(this);
+
+    /// <summary>Estimates one target, trying the passes in order.</summary>
+    public BlockEstimate EstimateAt(Point3 centre, Workspace ws, int excludeSample = -1, int? excludeHole = null)
+    {
+        for (int pass = 0; pass < _searches.Length; pass++)
+        {
+            NeighbourSearch search = _searches[pass];
+            int found = search.Find(centre, ws.Neighbours, excludeSample, excludeHole);
+            if (!search.Satisfies(centre, ws.Neighbours, found))
+            {
+                continue;
+            }
+
+            BlockEstimate? estimate = _plan.Method switch
+            {
+                EstimationMethod.NearestNeighbour => Nearest(centre, ws, found),
+                EstimationMethod.InverseDistance => InverseDistance(centre, ws, found, _plan.Passes[pass].Ellipsoid),
+                _ => Krige(centre, ws, found, _plan.Passes[pass].MinSamples),
+            };
+            if (estimate is BlockEstimate e)
+            {
+                return e with { Pass = pass + 1 };
+            }
+        }
+
+        return BlockEstimate.Missing;
+    }
+
+    private BlockEstimate Nearest(Point3 centre, Workspace ws, int found)
+    {
+        int s = ws.Neighbours.Indices[0];
+        double d = centre.DistanceTo(_points[s]);
+        return new BlockEstimate(_values[s], double.NaN, 1, 1, d, d, 1, 0, double.NaN, double.NaN, double.NaN, 0, 0);
+    }
+
+    private BlockEstimate InverseDistance(Point3 centre, Workspace ws, int found, Ellipsoid ellipsoid)
+    {
+        ReadOnlySpan<int> used = ws.Neighbours.Indices.AsSpan(0, found);
+        double sumW = 0, sumWz = 0, coincident = 0, sumCoincident = 0;
+        foreach (int s in used)
+        {
+            if (VariogramModel.IsZeroLag(centre, _points[s]))
+            {
+                coincident++;
+                sumCoincident += _values[s];
+            }
+        }
+
+        if (coincident == 0)
+        {
+            foreach (int s in used)
+            {
+                double d = _plan.AnisotropicInverseDistance ? ellipsoid.AnisotropicDistance(centre, _points[s]) : centre.DistanceTo(_points[s]);
+                double w = _plan.Power == 2 ? 1 / (d * d) : Math.Pow(d, -_plan.Power);
+                sumW += w;
+                sumWz += w * _values[s];
+            }
+        }
+
+        double estimate = coincident > 0 ? sumCoincident / coincident : sumWz / sumW;
+        (double nearest, double average, int holes) = Distances(centre, ws, used);
+        return new BlockEstimate(estimate, double.NaN, found, holes, nearest, average, 1, 0, double.NaN, double.NaN, double.NaN, 0, 0);
+    }
+
+    private BlockEstimate? Krige(Point3 centre, Workspace ws, int found, int minSamples)
+    {
+        if (ws.Locations.Length < found)
+        {
+            ws.Locations = new Point3[Math.Max(found, 2 * ws.Locations.Length)];
+        }
+
+        ReadOnlySpan<int> candidates = ws.Neighbours.Indices.AsSpan(0, found);
+        for (int i = 0; i < found; i++)
+        {
+            ws.Locations[i] = _points[candidates[i]];
+        }
+
+        for (int k = 0; k < _offsets.Length; k++)
+        {
+            ws.Target[k] = centre + _offsets[k];
+        }
+
+        bool ordinary = _plan.Method == EstimationMethod.OrdinaryKriging;
+        KrigingSystem system = ws.Kriging!;
+        int required = ordinary ? Math.Max(2, minSamples) : minSamples;
+        if (!system.Solve(ws.Locations.AsSpan(0, found), ws.Target, _blockCovariance, ordinary, required))
+        {
+            return null;
+        }
+
+        double mean = ordinary ? 0 : _plan.Mean!.Value;
+        double estimate = mean, sumW = 0, sumNegative = 0;
+        ReadOnlySpan<int> kept = system.Kept;
+        ReadOnlySpan<double> weights = system.Weights;
+        Span<int> usedSamples = kept.Length <= 256 ? stackalloc int[kept.Length] : new int[kept.Length];
+        for (int i = 0; i < kept.Length; i++)
+        {
+            int s = candidates[kept[i]];
+            usedSamples[i] = s;
+            estimate += weights[i] * (_values[s] - mean);
+            sumW += weights[i];
+            sumNegative += Math.Min(weights[i], 0);
+        }
+
+        (double nearest, double average, int holes) = Distances(centre, ws, usedSamples);
+        double variance = system.Variance;
+        double lambdaC = system.WeightedCovariance;
+        double slope = ordinary ? lambdaC / (lambdaC - system.Lagrange) : 1.0;
+        double efficiency = (system.BlockCovariance - variance) / system.BlockCovariance;
+        return new BlockEstimate(estimate, variance, kept.Length, holes, nearest, average, sumW, sumNegative,
+            system.Lagrange, slope, efficiency, 0, found - kept.Length);
+    }
+
+    private (double Nearest, double Average, int Holes) Distances(Point3 centre, Workspace ws, ReadOnlySpan<int> used)
+    {
+        if (ws.Holes.Length < used.Length)
+        {
+            ws.Holes = new int[Math.Max(used.Length, 2 * ws.Holes.Length)];
+        }
+
+        double nearest = double.PositiveInfinity, sum = 0;
+        for (int i = 0; i < used.Length; i++)
+        {
+            double d = centre.DistanceTo(_points[used[i]]);
+            nearest = Math.Min(nearest, d);
+            sum += d;
+            ws.Holes[i] = _holes[used[i]];
+        }
+
+        Span<int> holes = ws.Holes.AsSpan(0, used.Length);
+        holes.Sort();
+        int distinct = used.Length > 0 ? 1 : 0;
+        for (int i = 1; i < holes.Length; i++)
+        {
+            distinct += holes[i] != holes[i - 1] ? 1 : 0;
+        }
+
+        return (nearest, sum / used.Length, distinct);
+    }
+
+    /// <summary>Runs every target in parallel over fixed chunks and collects the report.</summary>
+    public EstimationReport Run(int count, Func<int, Point3> centreOf, Action<int, BlockEstimate> write,
+        Func<int, (int Sample, int? Hole)>? exclusion, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        int chunks = (count + ChunkSize - 1) / ChunkSize;
+        var perPass = new long[_searches.Length];
+        long unestimated = 0, dropped = 0, blocksWithDrops = 0;
+        int done = 0;
+        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = _plan.MaxDegreeOfParallelism };
+        Parallel.For(0, chunks, options, CreateWorkspace, (chunk, _, ws) =>
+        {
+            var localPerPass = new long[perPass.Length];
+            long localMissing = 0, localDropped = 0, localBlocksWithDrops = 0;
+            int end = Math.Min(count, (chunk + 1) * ChunkSize);
+            for (int t = chunk * ChunkSize; t < end; t++)
+            {
+                (int sample, int? hole) = exclusion?.Invoke(t) ?? (-1, null);
+                BlockEstimate e = EstimateAt(centreOf(t), ws, sample, hole);
+                write(t, e);
+                if (e.IsEstimated)
+                {
+                    localPerPass[e.Pass - 1]++;
+                }
+                else
+                {
+                    localMissing++;
+                }
+
+                localDropped += e.SamplesDropped;
+                localBlocksWithDrops += e.SamplesDropped > 0 ? 1 : 0;
+            }
+
+            for (int p = 0; p < perPass.Length; p++)
+            {
+                Interlocked.Add(ref perPass[p], localPerPass[p]);
+            }
+
+            Interlocked.Add(ref unestimated, localMissing);
+            Interlocked.Add(ref dropped, localDropped);
+            Interlocked.Add(ref blocksWithDrops, localBlocksWithDrops);
+            progress?.Report(new WorkProgress("Estimating blocks", Math.Min((long)Interlocked.Increment(ref done) * ChunkSize, count), count));
+            return ws;
+        }, _ => { });
+
+        return new EstimationReport(_plan.Method, count, perPass, unestimated, dropped, blocksWithDrops, SamplesMissing, clock.Elapsed);
+    }
+}
