@@ -130,26 +130,23 @@ public sealed class NeighbourSearch
                 continue;
             }
 
-            if (rules.MaxPerOctant > 0)
+            // A sample must pass both limits before it counts against either.
+            int octant = rules.MaxPerOctant > 0 ? Octant(target, _locations[s]) : 0;
+            if (rules.MaxPerOctant > 0 && perOctant[octant] == rules.MaxPerOctant)
             {
-                int octant = Octant(target, _locations[s]);
-                if (perOctant[octant] == rules.MaxPerOctant)
-                {
-                    continue;
-                }
-
-                perOctant[octant]++;
+                continue;
             }
 
+            int usedInHole = perHole?.GetValueOrDefault(_holes[s]) ?? 0;
+            if (perHole is not null && usedInHole == rules.MaxPerHole)
+            {
+                continue;
+            }
+
+            perOctant[octant]++;
             if (perHole is not null)
             {
-                int used = perHole.GetValueOrDefault(_holes[s]);
-                if (used == rules.MaxPerHole)
-                {
-                    continue;
-                }
-
-                perHole[_holes[s]] = used + 1;
+                perHole[_holes[s]] = usedInHole + 1;
             }
 
             buffers.Indices[accepted] = s;
