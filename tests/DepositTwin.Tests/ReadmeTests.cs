@@ -1,6 +1,9 @@
 using DepositTwin.BlockModels;
 using DepositTwin.Geometry;
+using DepositTwin.Estimation;
 using DepositTwin.IO;
+using DepositTwin.Samples;
+using DepositTwin.Search;
 using DepositTwin.Variography;
 
 namespace DepositTwin.Tests;
@@ -30,6 +33,7 @@ public class ReadmeTests
     [Theory]
     [InlineData("## Quick start", "quick start")]
     [InlineData("## Variography", "variography")]
+    [InlineData("## Estimation", "estimation")]
     public void Each_README_example_is_the_code_a_test_here_runs(string heading, string marker)
     {
         string readme = File.ReadAllText(RepositoryFile("README.md"));
@@ -132,5 +136,90 @@ public class ReadmeTests
         Assert.True(fit.WeightedSse <= VariogramFitter.WeightedSse(start, [north, east], FitWeighting.PairsOverDistanceSquared));
         Assert.InRange(covariance, 0, fit.Model.TotalSill);
         File.Delete(Path.Combine(Path.GetTempPath(), "variogram_north.csv"));
+    }
+
+    [Fact]
+    public void The_estimation_example_runs()
+    {
+        // estimation begins
+        // Samples: 30 vertical holes with 5 m composites (hole ids let the search limit samples per hole).
+        var random = new Random(7);
+        var xyz = new List<Point3>();
+        var holeOf = new List<int>();
+        for (int h = 0; h < 30; h++)
+        {
+            double x = random.NextDouble() * 400, y = random.NextDouble() * 400;
+            for (double z = 95; z > 0; z -= 5) { xyz.Add(new Point3(x, y, z)); holeOf.Add(h); }
+        }
+        double[] grade = xyz.Select(p => 0.6 + 0.3 * Math.Sin(p.X / 90) * Math.Cos(p.Y / 120) + 0.002 * p.Z).ToArray();
+        SampleSet samples = SampleSet.Of(xyz, "Cu", grade, holeOf);
+
+        var grid = new GridDefinition(new Point3(0, 0, 0), new Point3(20, 20, 10), 20, 20, 10);
+        var model = new BlockModel(grid);
+        var variogram = new VariogramModel(0.005,
+            new VariogramStructure(StructureType.Spherical, 0.04, Ellipsoid.FromGslib(250, azimuth: 30, dip: 0, rake: 0, anis1: 0.7, anis2: 0.3)));
+
+        // Two passes; ordinary block kriging with 3 × 3 × 2 points per block.
+        var plan = new EstimationPlan(EstimationMethod.OrdinaryKriging,
+            new SearchNeighbourhood(Ellipsoid.FromGslib(150, 30, 0, 0, 0.7, 0.4), minSamples: 8, maxSamples: 24) { MaxPerHole = 6 },
+            new SearchNeighbourhood(Ellipsoid.FromGslib(300, 30, 0, 0, 0.7, 0.4), minSamples: 3, maxSamples: 24))
+        {
+            Variogram = variogram,
+            Discretisation = new BlockDiscretisation(3, 3, 2),
+        };
+        EstimationReport report = BlockEstimator.Estimate(model, samples, "Cu", plan, outputName: "Cu_ok");
+        Console.WriteLine(report); // blocks per pass, unestimated blocks, coincident samples dropped
+
+        // Every output is a block attribute: Cu_ok, Cu_ok_var, Cu_ok_n, Cu_ok_holes, Cu_ok_dnear, Cu_ok_davg,
+        // Cu_ok_sumw, Cu_ok_sumneg, Cu_ok_lagrange, Cu_ok_slope, Cu_ok_ke, Cu_ok_pass.
+        double slope = model.GetDouble("Cu_ok_slope")[0];
+
+        // Leave-one-hole-out cross-validation with the same plan.
+        CrossValidationResult cv = CrossValidation.Run(samples, "Cu", plan, LeaveOut.Hole);
+        Console.WriteLine($"ME {cv.MeanError:0.0000}  RMSE {cv.RootMeanSquareError:0.0000}  r {cv.Correlation:0.000}");
+        // estimation ends
+
+        Assert.Equal(4000, report.EstimatedPerPass.Sum() + report.Unestimated);
+        Assert.True(report.EstimatedPerPass[0] > 0);
+        Assert.True(double.IsNaN(slope) || slope > 0);
+        Assert.Equal(samples.Count, cv.Count + cv.Unestimated);
+        Assert.InRange(cv.Correlation, 0.5, 1);
+    }
+
+    [Fact]
+    public void The_README_run_file_runs_through_the_command_line_driver()
+    {
+        string readme = File.ReadAllText(RepositoryFile("README.md"));
+        int start = readme.IndexOf("## Run files\n", StringComparison.Ordinal);
+        int open = readme.IndexOf("```json\n", start, StringComparison.Ordinal) + "```json\n".Length;
+        string json = readme[open..readme.IndexOf("```", open, StringComparison.Ordinal)];
+
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("run.json"), json);
+        var random = new Random(3);
+        using (var csv = new StreamWriter(folder.File("composites.csv")))
+        {
+            csv.WriteLine("HOLEID,X,Y,Z,CU");
+            for (int h = 0; h < 40; h++)
+            {
+                double x = random.NextDouble() * 400, y = random.NextDouble() * 400;
+                for (double z = 95; z > 0; z -= 5)
+                {
+                    string cu = random.NextDouble() < 0.02 ? "-99" : FormattableString.Invariant($"{0.5 + 0.2 * Math.Sin(x / 80) + 0.001 * z}");
+                    csv.WriteLine(FormattableString.Invariant($"DH{h:000},{x},{y},{z},{cu}"));
+                }
+            }
+        }
+
+        var log = new StringWriter();
+        EstimationReport report = DepositTwin.Cli.EstimateCommand.Execute(folder.File("run.json"), log);
+        Assert.Equal(4000, report.Targets);
+        Assert.True(report.SamplesMissing > 0); // the −99 sentinels
+        Assert.True(File.Exists(folder.File("model.vtk")));
+        Assert.Contains("OrdinaryKriging", File.ReadAllText(folder.File("report.txt")));
+        (BlockModel model, _) = BlockModelCsv.Read(folder.File("model.csv"), RunFile.Load(folder.File("run.json")).ToGrid(),
+            new BlockModelCsvOptions { IntegerAttributes = ["cu_ok_n", "cu_ok_holes", "cu_ok_pass"] });
+        Assert.True(Enumerable.Range(0, model.Count).Count(r => !double.IsNaN(model.GetDouble("cu_ok")[r])) > 1000);
+        Assert.Contains("40 holes", log.ToString());
     }
 }
