@@ -52,7 +52,7 @@ internal sealed class EstimationEngine
         _offsets = kriging ? worldOffsets : [Point3.Zero];
         if (kriging)
         {
-            _covariance = new CovarianceFunction(plan.Variogram!);
+            _covariance = new CovarianceFunction(plan.Variogram!, plan.KernelPath);
             _blockCovariance = _offsets.Length == 1 ? _covariance.TotalSill : plan.Variogram!.AverageBlockCovariance(_offsets);
         }
     }

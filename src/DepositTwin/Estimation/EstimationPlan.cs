@@ -67,6 +67,13 @@ public sealed record EstimationPlan
     /// </summary>
     public BlockDiscretisation Discretisation { get; init; } = BlockDiscretisation.Point;
 
+    /// <summary>
+    /// The instruction width of the kernels; <see cref="KernelPath.Auto"/> (the default) takes the widest
+    /// the machine accelerates, or the DEPOSITTWIN_KERNEL_PATH environment variable when set. Paths agree
+    /// to about 1e−12 relative; a given path gives bit-identical results run to run.
+    /// </summary>
+    public KernelPath KernelPath { get; init; } = KernelPath.Auto;
+
     /// <summary>Most threads; −1 for all. Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 

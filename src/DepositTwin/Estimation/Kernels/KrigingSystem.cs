@@ -4,24 +4,30 @@ namespace DepositTwin.Estimation.Kernels;
 
 /// <summary>
 /// One thread's kriging workspace: builds and solves the system for a neighbourhood, allocating nothing
-/// once its buffers have grown to the largest neighbourhood. The plain scalar reference implementation.
+/// once its buffers have grown to the largest neighbourhood.
 /// </summary>
 /// <remarks>
-/// The covariance matrix C is factored once by a left-looking Cholesky (C = LLᵀ). A pivot below
-/// 1e−9·Cₖₖ means sample k coincides (numerically) with samples already in the system: it is dropped and
-/// counted, and the next sample takes its place, so the nearer of coincident samples is kept.
+/// The covariance matrix C is factored once by a left-looking Cholesky (C = LLᵀ), row by row: the
+/// covariances of a new sample to those already in the system come from the vectorised
+/// <see cref="CovarianceFunction.Row"/>, and each entry of L is one dot product. A pivot below
+/// 1e−9·C(0) means the sample coincides (numerically) with samples already in the system: it is dropped
+/// and counted, and the next sample takes its place, so the nearer of coincident samples is kept.
 /// Simple kriging solves Cλ = c̄. Ordinary kriging solves C a = c̄ and C b = 1, then
 /// μ = (1ᵀa − 1)/(1ᵀb) and λ = a − μb, so that Cλ + μ1 = c̄ and Σλ = 1 (DESIGN.md).
 /// </remarks>
 internal sealed class KrigingSystem(CovarianceFunction covariance)
 {
     private const double PivotTolerance = 1e-9;
+    private readonly KernelPath _path = covariance.Path;
 
     private double[] _l = [];
     private double[] _rhs = [];
+    private double[] _row = [];
     private double[] _a = [];
     private double[] _b = [];
-    private Point3[] _points = [];
+    private double[] _xs = [];
+    private double[] _ys = [];
+    private double[] _zs = [];
     private int[] _kept = [];
     private int _stride; // row length of L: the number of candidate samples of the current system
 
@@ -52,9 +58,12 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
         {
             _l = new double[n * n];
             _rhs = new double[n];
+            _row = new double[n];
             _a = new double[n];
             _b = new double[n];
-            _points = new Point3[n];
+            _xs = new double[n];
+            _ys = new double[n];
+            _zs = new double[n];
             _kept = new int[n];
         }
     }
@@ -76,28 +85,35 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
             return false;
         }
 
-        // Right-hand side: point-to-block covariances.
-        double inverseM = 1.0 / target.Length;
-        for (int i = 0; i < n; i++)
+        // Right-hand side: point-to-block covariances, one vectorised row per discretisation point.
+        Span<double> rhs = _rhs.AsSpan(0, n);
+        Span<double> row = _row.AsSpan(0, n);
+        ReadOnlySpan<double> xs = _xs.AsSpan(0, n), ys = _ys.AsSpan(0, n), zs = _zs.AsSpan(0, n);
+        covariance.Row(target[0], xs, ys, zs, rhs);
+        for (int k = 1; k < target.Length; k++)
         {
-            double sum = 0;
-            foreach (Point3 t in target)
-            {
-                sum += covariance.Covariance(_points[i], t);
-            }
+            covariance.Row(target[k], xs, ys, zs, row);
+            DenseKernels.SubtractScaled(_path, -1.0, row, rhs); // rhs += row
+        }
 
-            _rhs[i] = target.Length == 1 ? sum : sum * inverseM;
+        if (target.Length > 1)
+        {
+            double inverseM = 1.0 / target.Length;
+            for (int i = 0; i < n; i++)
+            {
+                rhs[i] *= inverseM;
+            }
         }
 
         Span<double> a = _a.AsSpan(0, n);
-        _rhs.AsSpan(0, n).CopyTo(a);
-        SolveInPlace(a, n);
+        rhs.CopyTo(a);
+        SolveInPlace(a);
         double mu = 0;
         if (ordinary)
         {
             Span<double> b = _b.AsSpan(0, n);
             b.Fill(1.0);
-            SolveInPlace(b, n);
+            SolveInPlace(b);
             double sumA = 0, sumB = 0;
             for (int i = 0; i < n; i++)
             {
@@ -106,18 +122,10 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
             }
 
             mu = (sumA - 1) / sumB;
-            for (int i = 0; i < n; i++)
-            {
-                a[i] -= mu * b[i];
-            }
+            DenseKernels.SubtractScaled(_path, mu, b, a);
         }
 
-        double lambdaC = 0;
-        for (int i = 0; i < n; i++)
-        {
-            lambdaC += a[i] * _rhs[i];
-        }
-
+        double lambdaC = DenseKernels.Dot(_path, a, rhs);
         Lagrange = mu;
         WeightedCovariance = lambdaC;
         Variance = blockCovariance - lambdaC - mu;
@@ -129,36 +137,29 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
     {
         int n = 0;
         int size = _stride = samples.Length;
+        double diagonal = covariance.TotalSill; // C(p, p) for every sample
         for (int s = 0; s < samples.Length; s++)
         {
             Point3 p = samples[s];
             int row = n * size;
+            Span<double> l = _l.AsSpan(row, n + 1);
+            covariance.Row(p, _xs.AsSpan(0, n), _ys.AsSpan(0, n), _zs.AsSpan(0, n), l[..n]);
             for (int j = 0; j < n; j++)
             {
-                double v = covariance.Covariance(p, _points[j]);
                 int rowJ = j * size;
-                for (int k = 0; k < j; k++)
-                {
-                    v -= _l[row + k] * _l[rowJ + k];
-                }
-
-                _l[row + j] = v / _l[rowJ + j];
+                l[j] = (l[j] - DenseKernels.Dot(_path, l[..j], _l.AsSpan(rowJ, j))) / _l[rowJ + j];
             }
 
-            double diagonal = covariance.Covariance(p, p);
-            double d = diagonal;
-            for (int k = 0; k < n; k++)
-            {
-                d -= _l[row + k] * _l[row + k];
-            }
-
+            double d = diagonal - DenseKernels.Dot(_path, l[..n], l[..n]);
             if (!(d > PivotTolerance * diagonal))
             {
                 continue; // coincides with samples already in the system: drop it
             }
 
-            _l[row + n] = Math.Sqrt(d);
-            _points[n] = p;
+            l[n] = Math.Sqrt(d);
+            _xs[n] = p.X;
+            _ys[n] = p.Y;
+            _zs[n] = p.Z;
             _kept[n] = s;
             n++;
         }
@@ -166,31 +167,22 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
         return n;
     }
 
-    /// <summary>Solves LLᵀx = v in place.</summary>
-    private void SolveInPlace(Span<double> v, int n)
+    /// <summary>Solves LLᵀx = v in place: forward by dot products, backward by column updates (both contiguous rows of L).</summary>
+    private void SolveInPlace(Span<double> v)
     {
+        int n = v.Length;
         int size = _stride;
         for (int i = 0; i < n; i++)
         {
-            double x = v[i];
             int row = i * size;
-            for (int k = 0; k < i; k++)
-            {
-                x -= _l[row + k] * v[k];
-            }
-
-            v[i] = x / _l[row + i];
+            v[i] = (v[i] - DenseKernels.Dot(_path, _l.AsSpan(row, i), v[..i])) / _l[row + i];
         }
 
         for (int i = n - 1; i >= 0; i--)
         {
-            double x = v[i];
-            for (int k = i + 1; k < n; k++)
-            {
-                x -= _l[k * size + i] * v[k];
-            }
-
-            v[i] = x / _l[i * size + i];
+            int row = i * size;
+            v[i] /= _l[row + i];
+            DenseKernels.SubtractScaled(_path, v[i], _l.AsSpan(row, i), v[..i]);
         }
     }
 }

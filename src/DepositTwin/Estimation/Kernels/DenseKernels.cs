@@ -1,0 +1,102 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace DepositTwin.Estimation.Kernels;
+
+/// <summary>
+/// The two loops of the small dense solves: a dot product and an axpy, widest vectors first, then a
+/// scalar remainder. A dot product's summation order depends only on the length and the path, never on
+/// memory alignment, so results reproduce exactly run to run.
+/// </summary>
+internal static class DenseKernels
+{
+    /// <summary>Σ a[i]·b[i].</summary>
+    public static double Dot(KernelPath path, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        int n = a.Length;
+        ref double x = ref MemoryMarshal.GetReference(a);
+        ref double y = ref MemoryMarshal.GetReference(b);
+        int i = 0;
+        double sum = 0;
+        if (path >= KernelPath.Vector512 && n >= Vector512<double>.Count)
+        {
+            Vector512<double> acc = Vector512<double>.Zero;
+            for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+            {
+                acc += Vector512.LoadUnsafe(ref x, (nuint)i) * Vector512.LoadUnsafe(ref y, (nuint)i);
+            }
+
+            sum += Vector512.Sum(acc);
+        }
+
+        if (path >= KernelPath.Vector256 && n - i >= Vector256<double>.Count)
+        {
+            Vector256<double> acc = Vector256<double>.Zero;
+            for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+            {
+                acc += Vector256.LoadUnsafe(ref x, (nuint)i) * Vector256.LoadUnsafe(ref y, (nuint)i);
+            }
+
+            sum += Vector256.Sum(acc);
+        }
+
+        if (path >= KernelPath.Vector128 && n - i >= Vector128<double>.Count)
+        {
+            Vector128<double> acc = Vector128<double>.Zero;
+            for (; i <= n - Vector128<double>.Count; i += Vector128<double>.Count)
+            {
+                acc += Vector128.LoadUnsafe(ref x, (nuint)i) * Vector128.LoadUnsafe(ref y, (nuint)i);
+            }
+
+            sum += Vector128.Sum(acc);
+        }
+
+        for (; i < n; i++)
+        {
+            sum += Unsafe.Add(ref x, i) * Unsafe.Add(ref y, i);
+        }
+
+        return sum;
+    }
+
+    /// <summary>y[i] −= α·x[i].</summary>
+    public static void SubtractScaled(KernelPath path, double alpha, ReadOnlySpan<double> x, Span<double> y)
+    {
+        int n = y.Length;
+        ref double a = ref MemoryMarshal.GetReference(x);
+        ref double b = ref MemoryMarshal.GetReference(y);
+        int i = 0;
+        if (path >= KernelPath.Vector512)
+        {
+            Vector512<double> s = Vector512.Create(alpha);
+            for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+            {
+                (Vector512.LoadUnsafe(ref b, (nuint)i) - s * Vector512.LoadUnsafe(ref a, (nuint)i)).StoreUnsafe(ref b, (nuint)i);
+            }
+        }
+
+        if (path >= KernelPath.Vector256)
+        {
+            Vector256<double> s = Vector256.Create(alpha);
+            for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+            {
+                (Vector256.LoadUnsafe(ref b, (nuint)i) - s * Vector256.LoadUnsafe(ref a, (nuint)i)).StoreUnsafe(ref b, (nuint)i);
+            }
+        }
+
+        if (path >= KernelPath.Vector128)
+        {
+            Vector128<double> s = Vector128.Create(alpha);
+            for (; i <= n - Vector128<double>.Count; i += Vector128<double>.Count)
+            {
+                (Vector128.LoadUnsafe(ref b, (nuint)i) - s * Vector128.LoadUnsafe(ref a, (nuint)i)).StoreUnsafe(ref b, (nuint)i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            Unsafe.Add(ref b, i) -= alpha * Unsafe.Add(ref a, i);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using DepositTwin.Estimation;
+using DepositTwin.Estimation.Kernels;
+using DepositTwin.Geometry;
+using DepositTwin.Samples;
+using DepositTwin.Search;
+using DepositTwin.Variography;
+
+namespace DepositTwin.Tests.Estimation.Kernels;
+
+/// <summary>
+/// Every kernel path against the plain scalar reference, for every length 0..257 and random data, with
+/// tolerances scaled to the magnitude. CI also runs these with AVX-512 and with all intrinsics disabled.
+/// </summary>
+public class KernelTests
+{
+    public static TheoryData<KernelPath> Paths => [KernelPath.Scalar, KernelPath.Vector128, KernelPath.Vector256, KernelPath.Vector512, KernelPath.Auto];
+
+    private static readonly VariogramModel EveryShape = new(0.07,
+        new VariogramStructure(StructureType.Spherical, 0.3, Ellipsoid.FromGslib(90, 30, -20, 10, 0.6, 0.3)),
+        new VariogramStructure(StructureType.Exponential, 0.2, Ellipsoid.FromGslib(150, 60, 0, 0, 0.8, 0.5)),
+        new VariogramStructure(StructureType.Gaussian, 0.1, Ellipsoid.FromGslib(70, 0, -45, 0, 1, 0.4)),
+        new VariogramStructure(StructureType.Cubic, 0.15, Ellipsoid.FromGslib(110, 100, 10, -30, 0.5, 0.5)),
+        new VariogramStructure(StructureType.Power, 0.01, Ellipsoid.Isotropic(50), exponent: 1.3));
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Covariance_rows_equal_the_scalar_reference_for_every_length(KernelPath path)
+    {
+        var reference = new CovarianceFunction(EveryShape, KernelPath.Scalar);
+        var kernel = new CovarianceFunction(EveryShape, path);
+        var random = new Random((int)path);
+        for (int n = 0; n <= 257; n++)
+        {
+            var p = new Point3(500_000 + random.NextDouble() * 100, 2_900_000 + random.NextDouble() * 100, 1_000 + random.NextDouble() * 50);
+            double[] xs = new double[n], ys = new double[n], zs = new double[n];
+            for (int j = 0; j < n; j++)
+            {
+                bool coincident = random.NextDouble() < 0.05; // exercises the nugget at zero lag
+                xs[j] = coincident ? p.X : p.X + (random.NextDouble() - 0.5) * 300;
+                ys[j] = coincident ? p.Y : p.Y + (random.NextDouble() - 0.5) * 300;
+                zs[j] = coincident ? p.Z : p.Z + (random.NextDouble() - 0.5) * 100;
+            }
+
+            var result = new double[n];
+            kernel.Row(p, xs, ys, zs, result);
+            for (int j = 0; j < n; j++)
+            {
+                double expected = reference.Covariance(p, new Point3(xs[j], ys[j], zs[j]));
+                Assert.True(Math.Abs(expected - result[j]) <= 1e-12 * Math.Max(1, Math.Abs(expected)),
+                    $"path {path}, n {n}, j {j}: {result[j]} vs {expected}");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Covariance_rows_match_the_model_itself(KernelPath path)
+    {
+        var kernel = new CovarianceFunction(EveryShape, path);
+        var random = new Random(5);
+        Point3[] points = Enumerable.Range(0, 40).Select(_ => new Point3(random.NextDouble() * 200, random.NextDouble() * 200, random.NextDouble() * 50)).ToArray();
+        var result = new double[points.Length];
+        kernel.Row(points[3], points.Select(q => q.X).ToArray(), points.Select(q => q.Y).ToArray(), points.Select(q => q.Z).ToArray(), result);
+        for (int j = 0; j < points.Length; j++)
+        {
+            Assert.Equal(EveryShape.Covariance(points[3], points[j]), result[j], 1e-12 * EveryShape.TotalSill);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Dot_and_subtract_scaled_equal_the_plain_loops_for_every_length(KernelPath path)
+    {
+        KernelPath resolved = path == KernelPath.Auto ? KernelPath.Vector512 : path;
+        var random = new Random(9);
+        for (int n = 0; n <= 257; n++)
+        {
+            double[] a = Enumerable.Range(0, n).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+            double[] b = Enumerable.Range(0, n).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+            double expected = 0, magnitude = 0;
+            for (int i = 0; i < n; i++)
+            {
+                expected += a[i] * b[i];
+                magnitude += Math.Abs(a[i] * b[i]);
+            }
+
+            Assert.Equal(expected, DenseKernels.Dot(resolved, a, b), 1e-14 * Math.Max(1, magnitude));
+            double[] y = (double[])b.Clone();
+            DenseKernels.SubtractScaled(resolved, 0.37, a, y);
+            for (int i = 0; i < n; i++)
+            {
+                Assert.Equal(b[i] - 0.37 * a[i], y[i]); // element-wise: exact on every path
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Block_kriging_on_every_path_equals_the_scalar_path(KernelPath path)
+    {
+        var random = new Random(21);
+        Point3[] points = Enumerable.Range(0, 400).Select(_ => new Point3(random.NextDouble() * 300, random.NextDouble() * 300, random.NextDouble() * 60)).ToArray();
+        double[] z = points.Select(p => Math.Sin(p.X / 50) + Math.Cos(p.Y / 70) + random.NextDouble() * 0.1).ToArray();
+        var samples = SampleSet.Of(points, "z", z);
+        var model = new VariogramModel(0.05,
+            new VariogramStructure(StructureType.Spherical, 0.5, Ellipsoid.FromGslib(120, 30, -10, 0, 0.7, 0.4)),
+            new VariogramStructure(StructureType.Exponential, 0.4, Ellipsoid.FromGslib(250, 45, 0, 0, 0.8, 0.5)));
+        Point3[] centres = Enumerable.Range(0, 60).Select(_ => new Point3(random.NextDouble() * 300, random.NextDouble() * 300, random.NextDouble() * 60)).ToArray();
+        EstimationPlan Plan(KernelPath p) => new(EstimationMethod.OrdinaryKriging, new SearchNeighbourhood(Ellipsoid.FromGslib(200, 30, 0, 0, 0.8, 0.5), 2, 40))
+        {
+            Variogram = model,
+            Discretisation = new BlockDiscretisation(4, 4, 2),
+            KernelPath = p,
+        };
+        BlockEstimate[] scalar = PointEstimator.EstimateBlocks(samples, "z", Plan(KernelPath.Scalar), centres, new Point3(10, 10, 5), out _);
+        BlockEstimate[] vector = PointEstimator.EstimateBlocks(samples, "z", Plan(path), centres, new Point3(10, 10, 5), out _);
+        for (int i = 0; i < centres.Length; i++)
+        {
+            Assert.Equal(scalar[i].Estimate, vector[i].Estimate, 1e-10 * Math.Max(1, Math.Abs(scalar[i].Estimate)));
+            Assert.Equal(scalar[i].Variance, vector[i].Variance, 1e-10);
+        }
+    }
+}
