@@ -244,6 +244,74 @@ public sealed class KdTree
         }
     }
 
+    /// <summary>
+    /// Visits the points within <paramref name="radius"/> of <paramref name="query"/> nearest first (ties by
+    /// original index) until <paramref name="visitor"/> says stop: a best-first traversal whose queue holds
+    /// tree nodes keyed by a lower bound of their distance and points keyed by their distance. Unlike
+    /// <see cref="Nearest(Point3, double, Span{int}, Span{double})"/> it needs no k in advance, so rules that reject candidates (octants, samples
+    /// per hole) never force a restart.
+    /// </summary>
+    /// <param name="query">The query point.</param>
+    /// <param name="radius">The largest distance visited.</param>
+    /// <param name="queue">A reusable queue (one per thread).</param>
+    /// <param name="visitor">Receives (original index, squared distance); returns false to stop.</param>
+    public void VisitNearestFirst<TVisitor>(Point3 query, double radius, SearchQueue queue, ref TVisitor visitor)
+        where TVisitor : struct, IOrderedPointVisitor
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        double r2 = radius * radius;
+        queue.Clear();
+        if (Count > 0)
+        {
+            queue.PushNode(0, 0, Count);
+        }
+
+        while (queue.TryPop(out double key, out int lo, out int hi))
+        {
+            if (hi < 0)
+            {
+                if (!visitor.Visit(_index[lo], key))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (hi - lo <= LeafSize)
+            {
+                for (int i = lo; i < hi; i++)
+                {
+                    double d2 = DistanceSquared(i, query);
+                    if (d2 <= r2)
+                    {
+                        queue.PushPoint(d2, i, _index[i]);
+                    }
+                }
+
+                continue;
+            }
+
+            int mid = (lo + hi) >>> 1;
+            int axis = _split[mid];
+            double delta = Coordinate(query, axis) - Coordinate(mid, axis);
+            double dMid = DistanceSquared(mid, query);
+            if (dMid <= r2)
+            {
+                queue.PushPoint(dMid, mid, _index[mid]);
+            }
+
+            // The near side keeps the parent's bound; the far side is at least the plane's distance away.
+            double far = Math.Max(key, delta * delta);
+            (int nearLo, int nearHi, int farLo, int farHi) = delta <= 0 ? (lo, mid, mid + 1, hi) : (mid + 1, hi, lo, mid);
+            queue.PushNode(key, nearLo, nearHi);
+            if (far <= r2)
+            {
+                queue.PushNode(far, farLo, farHi);
+            }
+        }
+    }
+
     /// <summary>A bounded max-heap on (squared distance, index) over caller-owned buffers.</summary>
     private ref struct NearestHeap(Span<int> indices, Span<double> distances, double radiusSquared)
     {
@@ -332,6 +400,107 @@ public sealed class KdTree
 
             return _count;
         }
+    }
+}
+
+/// <summary>Receives points nearest first from <see cref="KdTree.VisitNearestFirst"/>.</summary>
+public interface IOrderedPointVisitor
+{
+    /// <summary>Called once per point, in order of distance (ties by index).</summary>
+    /// <param name="index">The point's original index.</param>
+    /// <param name="distanceSquared">Its squared distance to the query point.</param>
+    /// <returns>True to go on, false to stop.</returns>
+    bool Visit(int index, double distanceSquared);
+}
+
+/// <summary>
+/// The reusable priority queue of a best-first KD-tree traversal: a binary min-heap of tree nodes and points
+/// keyed by squared distance. Nodes come before points of equal key, and points of equal key by index, so
+/// the visiting order is fully determined. One per thread; it grows to the largest traversal and is reused.
+/// </summary>
+public sealed class SearchQueue
+{
+    private double[] _keys = new double[64];
+    private int[] _lo = new int[64];   // node: range start; point: position in the tree
+    private int[] _hi = new int[64];   // node: range end; point: −1
+    private int[] _order = new int[64]; // tie-break: −1 for nodes, else the point's original index
+    private int _count;
+
+    internal void Clear() => _count = 0;
+
+    internal void PushNode(double key, int lo, int hi) => Push(key, lo, hi, -1);
+
+    internal void PushPoint(double key, int position, int index) => Push(key, position, -1, index);
+
+    private bool Less(int a, int b) => _keys[a] < _keys[b] || (_keys[a] == _keys[b] && _order[a] < _order[b]);
+
+    private void Push(double key, int lo, int hi, int order)
+    {
+        if (_count == _keys.Length)
+        {
+            Array.Resize(ref _keys, 2 * _count);
+            Array.Resize(ref _lo, 2 * _count);
+            Array.Resize(ref _hi, 2 * _count);
+            Array.Resize(ref _order, 2 * _count);
+        }
+
+        int i = _count++;
+        (_keys[i], _lo[i], _hi[i], _order[i]) = (key, lo, hi, order);
+        while (i > 0)
+        {
+            int parent = (i - 1) >> 1;
+            if (!Less(i, parent))
+            {
+                break;
+            }
+
+            Swap(i, parent);
+            i = parent;
+        }
+    }
+
+    internal bool TryPop(out double key, out int lo, out int hi)
+    {
+        if (_count == 0)
+        {
+            (key, lo, hi) = (0, 0, 0);
+            return false;
+        }
+
+        (key, lo, hi) = (_keys[0], _lo[0], _hi[0]);
+        _count--;
+        if (_count > 0)
+        {
+            (_keys[0], _lo[0], _hi[0], _order[0]) = (_keys[_count], _lo[_count], _hi[_count], _order[_count]);
+            int i = 0;
+            while (true)
+            {
+                int left = 2 * i + 1;
+                if (left >= _count)
+                {
+                    break;
+                }
+
+                int least = left + 1 < _count && Less(left + 1, left) ? left + 1 : left;
+                if (!Less(least, i))
+                {
+                    break;
+                }
+
+                Swap(i, least);
+                i = least;
+            }
+        }
+
+        return true;
+    }
+
+    private void Swap(int a, int b)
+    {
+        (_keys[a], _keys[b]) = (_keys[b], _keys[a]);
+        (_lo[a], _lo[b]) = (_lo[b], _lo[a]);
+        (_hi[a], _hi[b]) = (_hi[b], _hi[a]);
+        (_order[a], _order[b]) = (_order[b], _order[a]);
     }
 }
 

@@ -65,25 +65,10 @@ public sealed class NeighbourSearch
     public int Find(Point3 target, NeighbourBuffers buffers, int excludeSample = -1, int? excludeHole = null)
     {
         ArgumentNullException.ThrowIfNull(buffers);
-        SearchNeighbourhood rules = Neighbourhood;
-        buffers.EnsureCapacity(rules.MaxSamples);
-        Point3 query = _toMetric.Transform(target);
-        bool filtered = rules.MaxPerOctant > 0 || rules.MaxPerHole > 0 || excludeSample >= 0 || excludeHole is not null
-            || rules.Metric == SearchMetric.Euclidean;
-        int want = filtered ? Math.Min(_locations.Length, 2 * rules.MaxSamples + 8) : rules.MaxSamples;
-        while (true)
-        {
-            buffers.EnsureCandidates(want);
-            int found = _tree.Nearest(query, _radius, buffers.CandidateIndices.AsSpan(0, want), buffers.CandidateDistances.AsSpan(0, want));
-            int accepted = Select(target, buffers, found, excludeSample, excludeHole);
-            // More candidates can only help when the buffer came back full and rules turned some away.
-            if (accepted == rules.MaxSamples || found < want || want >= _locations.Length)
-            {
-                return accepted;
-            }
-
-            want = Math.Min(_locations.Length, want * 2);
-        }
+        buffers.EnsureCapacity(Neighbourhood.MaxSamples);
+        var selector = new Selector(this, target, buffers, excludeSample, excludeHole);
+        _tree.VisitNearestFirst(_toMetric.Transform(target), _radius, buffers.Queue, ref selector);
+        return selector.Accepted;
     }
 
     /// <summary>True when a neighbourhood found by <see cref="Find"/> has enough samples and informed octants.</summary>
@@ -109,52 +94,75 @@ public sealed class NeighbourSearch
         return System.Numerics.BitOperations.PopCount((uint)mask) >= Neighbourhood.MinInformedOctants;
     }
 
-    private int Select(Point3 target, NeighbourBuffers buffers, int found, int excludeSample, int? excludeHole)
+    /// <summary>Takes candidates nearest first under the rules until the maximum is reached.</summary>
+    private struct Selector : IOrderedPointVisitor
     {
-        SearchNeighbourhood rules = Neighbourhood;
-        Span<int> perOctant = stackalloc int[8];
-        perOctant.Clear();
-        Dictionary<int, int>? perHole = rules.MaxPerHole > 0 ? buffers.HoleCounts : null;
-        perHole?.Clear();
-        int accepted = 0;
-        for (int c = 0; c < found && accepted < rules.MaxSamples; c++)
+        private readonly NeighbourSearch _search;
+        private readonly Point3 _target;
+        private readonly NeighbourBuffers _buffers;
+        private readonly int _excludeSample;
+        private readonly int? _excludeHole;
+
+        public Selector(NeighbourSearch search, Point3 target, NeighbourBuffers buffers, int excludeSample, int? excludeHole)
         {
-            int s = buffers.CandidateIndices[c];
-            if (s == excludeSample || (excludeHole is int hole && _holes[s] == hole))
+            _search = search;
+            _target = target;
+            _buffers = buffers;
+            _excludeSample = excludeSample;
+            _excludeHole = excludeHole;
+            Accepted = 0;
+            if (search.Neighbourhood.MaxPerOctant > 0)
             {
-                continue;
+                Array.Clear(buffers.OctantCounts);
             }
 
-            if (rules.Metric == SearchMetric.Euclidean && !rules.Ellipsoid.Contains(target, _locations[s]))
+            if (search.Neighbourhood.MaxPerHole > 0)
             {
-                continue;
+                buffers.HoleCounts.Clear();
+            }
+        }
+
+        public int Accepted { get; private set; }
+
+        public bool Visit(int s, double distanceSquared)
+        {
+            SearchNeighbourhood rules = _search.Neighbourhood;
+            int hole = _search._holes[s];
+            if (s == _excludeSample || hole == _excludeHole)
+            {
+                return true;
+            }
+
+            Point3 location = _search._locations[s];
+            if (rules.Metric == SearchMetric.Euclidean && !rules.Ellipsoid.Contains(_target, location))
+            {
+                return true;
             }
 
             // A sample must pass both limits before it counts against either.
-            int octant = rules.MaxPerOctant > 0 ? Octant(target, _locations[s]) : 0;
-            if (rules.MaxPerOctant > 0 && perOctant[octant] == rules.MaxPerOctant)
+            int octant = rules.MaxPerOctant > 0 ? _search.Octant(_target, location) : 0;
+            if (rules.MaxPerOctant > 0 && _buffers.OctantCounts[octant] == rules.MaxPerOctant)
             {
-                continue;
+                return true;
             }
 
-            int usedInHole = perHole?.GetValueOrDefault(_holes[s]) ?? 0;
-            if (perHole is not null && usedInHole == rules.MaxPerHole)
+            int usedInHole = rules.MaxPerHole > 0 ? _buffers.HoleCounts.GetValueOrDefault(hole) : 0;
+            if (rules.MaxPerHole > 0 && usedInHole == rules.MaxPerHole)
             {
-                continue;
+                return true;
             }
 
-            perOctant[octant]++;
-            if (perHole is not null)
+            _buffers.OctantCounts[octant]++;
+            if (rules.MaxPerHole > 0)
             {
-                perHole[_holes[s]] = usedInHole + 1;
+                _buffers.HoleCounts[hole] = usedInHole + 1;
             }
 
-            buffers.Indices[accepted] = s;
-            buffers.Distances[accepted] = Math.Sqrt(buffers.CandidateDistances[c]);
-            accepted++;
+            _buffers.Indices[Accepted] = s;
+            _buffers.Distances[Accepted] = Math.Sqrt(distanceSquared);
+            Accepted++;
+            return Accepted < rules.MaxSamples;
         }
-
-        return accepted;
     }
 
     private int Octant(Point3 target, Point3 sample)
@@ -167,9 +175,9 @@ public sealed class NeighbourSearch
 /// <summary>One thread's reusable buffers for <see cref="NeighbourSearch.Find"/>: no allocation per query in steady state.</summary>
 public sealed class NeighbourBuffers
 {
-    internal int[] CandidateIndices { get; private set; } = [];
+    internal SearchQueue Queue { get; } = new();
 
-    internal double[] CandidateDistances { get; private set; } = [];
+    internal int[] OctantCounts { get; } = new int[8];
 
     internal Dictionary<int, int> HoleCounts { get; } = [];
 
@@ -185,15 +193,6 @@ public sealed class NeighbourBuffers
         {
             Indices = new int[count];
             Distances = new double[count];
-        }
-    }
-
-    internal void EnsureCandidates(int count)
-    {
-        if (CandidateIndices.Length < count)
-        {
-            CandidateIndices = new int[count];
-            CandidateDistances = new double[count];
         }
     }
 }

@@ -59,6 +59,36 @@ public class KdTreeTests
             Assert.Equal(expected, collector.Found.Select(f => f.Item1).OrderBy(i => i));
         });
 
+    private struct Ordered : IOrderedPointVisitor
+    {
+        public List<(int, double)> Found;
+        public int Stop;
+
+        public bool Visit(int index, double distanceSquared)
+        {
+            Found.Add((index, distanceSquared));
+            return Found.Count < Stop;
+        }
+    }
+
+    [Property(MaxTest = 100)]
+    public Property Nearest_first_visits_in_brute_force_order_and_stops_when_told() =>
+        Prop.ForAll(Gen.Choose(0, 100_000).ToArbitrary(), Gen.Choose(0, 300).ToArbitrary(), (seed, n) =>
+        {
+            Point3[] points = RandomPoints(seed, n, seed % 2 == 0);
+            var tree = new KdTree(points);
+            var queue = new SearchQueue();
+            var random = new Random(seed);
+            var query = new Point3(random.NextDouble() * 6, random.NextDouble() * 6, random.NextDouble() * 3);
+            double radius = seed % 4 == 0 ? double.PositiveInfinity : random.NextDouble() * 5;
+            int stop = 1 + seed % 50;
+            var visitor = new Ordered { Found = [], Stop = stop };
+            tree.VisitNearestFirst(query, radius, queue, ref visitor);
+            var expected = NaiveVariogram.Nearest(points, query, radius, stop);
+            Assert.Equal(expected.Select(e => e.Index), visitor.Found.Select(f => f.Item1));
+            Assert.Equal(expected.Select(e => e.D2), visitor.Found.Select(f => f.Item2));
+        });
+
     [Fact]
     public void Non_finite_points_are_rejected_and_empty_trees_answer_nothing()
     {
