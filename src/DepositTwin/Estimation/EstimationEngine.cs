@@ -68,8 +68,6 @@ internal sealed class EstimationEngine
 
         public Point3[] Locations { get; set; } = [];
 
-        public Point3[] Target { get; } = new Point3[engine._offsets.Length];
-
         public int[] Holes { get; set; } = [];
     }
 
@@ -151,15 +149,10 @@ internal sealed class EstimationEngine
             ws.Locations[i] = _points[candidates[i]];
         }
 
-        for (int k = 0; k < _offsets.Length; k++)
-        {
-            ws.Target[k] = centre + _offsets[k];
-        }
-
         bool ordinary = _plan.Method == EstimationMethod.OrdinaryKriging;
         KrigingSystem system = ws.Kriging!;
         int required = ordinary ? Math.Max(2, minSamples) : minSamples;
-        if (!system.Solve(ws.Locations.AsSpan(0, found), ws.Target, _blockCovariance, ordinary, required))
+        if (!system.Solve(centre, ws.Locations.AsSpan(0, found), _offsets, _blockCovariance, ordinary, required))
         {
             return null;
         }

@@ -263,10 +263,10 @@ public sealed class KdTree
         queue.Clear();
         if (Count > 0)
         {
-            queue.PushNode(0, 0, Count);
+            queue.PushNode(0, 0, Count, Point3.Zero);
         }
 
-        while (queue.TryPop(out double key, out int lo, out int hi))
+        while (queue.TryPop(out double key, out int lo, out int hi, out Point3 offsets))
         {
             if (hi < 0)
             {
@@ -301,13 +301,20 @@ public sealed class KdTree
                 queue.PushPoint(dMid, mid, _index[mid]);
             }
 
-            // The near side keeps the parent's bound; the far side is at least the plane's distance away.
-            double far = Math.Max(key, delta * delta);
+            // The far side's lower bound replaces this axis's offset by the distance to the plane
+            // (Arya and Mount's incremental distance): tighter than the plane distance alone.
             (int nearLo, int nearHi, int farLo, int farHi) = delta <= 0 ? (lo, mid, mid + 1, hi) : (mid + 1, hi, lo, mid);
-            queue.PushNode(key, nearLo, nearHi);
+            queue.PushNode(key, nearLo, nearHi, offsets);
+            Point3 farOffsets = axis switch
+            {
+                0 => offsets with { X = delta },
+                1 => offsets with { Y = delta },
+                _ => offsets with { Z = delta },
+            };
+            double far = Point3.Dot(farOffsets, farOffsets);
             if (far <= r2)
             {
-                queue.PushNode(far, farLo, farHi);
+                queue.PushNode(Math.Max(key, far), farLo, farHi, farOffsets);
             }
         }
     }
@@ -424,17 +431,18 @@ public sealed class SearchQueue
     private int[] _lo = new int[64];   // node: range start; point: position in the tree
     private int[] _hi = new int[64];   // node: range end; point: −1
     private int[] _order = new int[64]; // tie-break: −1 for nodes, else the point's original index
+    private Point3[] _offsets = new Point3[64]; // nodes: per-axis distance from the query to the node's cell
     private int _count;
 
     internal void Clear() => _count = 0;
 
-    internal void PushNode(double key, int lo, int hi) => Push(key, lo, hi, -1);
+    internal void PushNode(double key, int lo, int hi, Point3 offsets) => Push(key, lo, hi, -1, offsets);
 
-    internal void PushPoint(double key, int position, int index) => Push(key, position, -1, index);
+    internal void PushPoint(double key, int position, int index) => Push(key, position, -1, index, default);
 
     private bool Less(int a, int b) => _keys[a] < _keys[b] || (_keys[a] == _keys[b] && _order[a] < _order[b]);
 
-    private void Push(double key, int lo, int hi, int order)
+    private void Push(double key, int lo, int hi, int order, Point3 offsets)
     {
         if (_count == _keys.Length)
         {
@@ -442,10 +450,11 @@ public sealed class SearchQueue
             Array.Resize(ref _lo, 2 * _count);
             Array.Resize(ref _hi, 2 * _count);
             Array.Resize(ref _order, 2 * _count);
+            Array.Resize(ref _offsets, 2 * _count);
         }
 
         int i = _count++;
-        (_keys[i], _lo[i], _hi[i], _order[i]) = (key, lo, hi, order);
+        (_keys[i], _lo[i], _hi[i], _order[i], _offsets[i]) = (key, lo, hi, order, offsets);
         while (i > 0)
         {
             int parent = (i - 1) >> 1;
@@ -459,19 +468,19 @@ public sealed class SearchQueue
         }
     }
 
-    internal bool TryPop(out double key, out int lo, out int hi)
+    internal bool TryPop(out double key, out int lo, out int hi, out Point3 offsets)
     {
         if (_count == 0)
         {
-            (key, lo, hi) = (0, 0, 0);
+            (key, lo, hi, offsets) = (0, 0, 0, default);
             return false;
         }
 
-        (key, lo, hi) = (_keys[0], _lo[0], _hi[0]);
+        (key, lo, hi, offsets) = (_keys[0], _lo[0], _hi[0], _offsets[0]);
         _count--;
         if (_count > 0)
         {
-            (_keys[0], _lo[0], _hi[0], _order[0]) = (_keys[_count], _lo[_count], _hi[_count], _order[_count]);
+            (_keys[0], _lo[0], _hi[0], _order[0], _offsets[0]) = (_keys[_count], _lo[_count], _hi[_count], _order[_count], _offsets[_count]);
             int i = 0;
             while (true)
             {
@@ -501,6 +510,7 @@ public sealed class SearchQueue
         (_lo[a], _lo[b]) = (_lo[b], _lo[a]);
         (_hi[a], _hi[b]) = (_hi[b], _hi[a]);
         (_order[a], _order[b]) = (_order[b], _order[a]);
+        (_offsets[a], _offsets[b]) = (_offsets[b], _offsets[a]);
     }
 }
 

@@ -66,8 +66,44 @@ public sealed class NeighbourSearch
     {
         ArgumentNullException.ThrowIfNull(buffers);
         buffers.EnsureCapacity(Neighbourhood.MaxSamples);
+        Point3 query = _toMetric.Transform(target);
+        SearchNeighbourhood rules = Neighbourhood;
+        if (rules.MaxPerOctant == 0 && rules.MaxPerHole == 0 && excludeSample < 0 && excludeHole is null && rules.Metric == SearchMetric.Anisotropic)
+        {
+            // No rule can turn a candidate away: the k nearest are the answer. Consecutive blocks are close, so
+            // the previous query's k-th distance plus the step between queries bounds this one's k-th distance
+            // (triangle inequality): a much smaller starting radius, and the same result.
+            int k = rules.MaxSamples;
+            Span<int> indices = buffers.Indices.AsSpan(0, k);
+            Span<double> distances = buffers.Distances.AsSpan(0, k);
+            int found = 0;
+            if (buffers.PreviousKthDistance is double previous && buffers.PreviousSearch == this)
+            {
+                double bound = (previous + query.DistanceTo(buffers.PreviousQuery)) * (1 + 1e-12) + 1e-9;
+                if (bound < _radius)
+                {
+                    found = _tree.Nearest(query, bound, indices, distances);
+                }
+            }
+
+            if (found < k)
+            {
+                found = _tree.Nearest(query, _radius, indices, distances);
+            }
+
+            for (int i = 0; i < found; i++)
+            {
+                distances[i] = Math.Sqrt(distances[i]);
+            }
+
+            buffers.PreviousSearch = this;
+            buffers.PreviousQuery = query;
+            buffers.PreviousKthDistance = found == k ? distances[k - 1] : null;
+            return found;
+        }
+
         var selector = new Selector(this, target, buffers, excludeSample, excludeHole);
-        _tree.VisitNearestFirst(_toMetric.Transform(target), _radius, buffers.Queue, ref selector);
+        _tree.VisitNearestFirst(query, _radius, buffers.Queue, ref selector);
         return selector.Accepted;
     }
 
@@ -176,6 +212,12 @@ public sealed class NeighbourSearch
 public sealed class NeighbourBuffers
 {
     internal SearchQueue Queue { get; } = new();
+
+    internal NeighbourSearch? PreviousSearch { get; set; }
+
+    internal Point3 PreviousQuery { get; set; }
+
+    internal double? PreviousKthDistance { get; set; }
 
     internal int[] OctantCounts { get; } = new int[8];
 

@@ -73,8 +73,78 @@ internal sealed class CovarianceFunction
         return c;
     }
 
+    /// <summary>Number of nested structures.</summary>
+    public int StructureCount => _sills.Length;
+
     /// <summary>
-    /// result[j] = C(p, (xs[j], ys[j], zs[j])) for every j, on this function's kernel path. Equals
+    /// Maps displacements into structure <paramref name="s"/>'s normalised space (u = M·d, so that the
+    /// structure is evaluated at |u_j − u_i|). Done once per point per block, so that each pair costs only
+    /// a difference, a norm and the shape.
+    /// </summary>
+    public void Transform(int s, ReadOnlySpan<double> dx, ReadOnlySpan<double> dy, ReadOnlySpan<double> dz,
+        Span<double> ux, Span<double> uy, Span<double> uz)
+    {
+        Matrix3 m = _transforms[s];
+        for (int j = 0; j < ux.Length; j++)
+        {
+            ux[j] = m.M11 * dx[j] + m.M12 * dy[j] + m.M13 * dz[j];
+            uy[j] = m.M21 * dx[j] + m.M22 * dy[j] + m.M23 * dz[j];
+            uz[j] = m.M31 * dx[j] + m.M32 * dy[j] + m.M33 * dz[j];
+        }
+    }
+
+    /// <summary>One displacement mapped into structure <paramref name="s"/>'s normalised space.</summary>
+    public Point3 Transform(int s, Point3 d) => _transforms[s].Transform(d);
+
+    /// <summary>acc[j] += C_s(|u_j − q|) for structure <paramref name="s"/>, on this function's kernel path.</summary>
+    public void AddStructure(int s, Point3 q, ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz, Span<double> acc)
+    {
+        switch (_types[s])
+        {
+            case StructureType.Spherical:
+                AddStructure<SphericalShape>(Path, _sills[s], q, ux, uy, uz, acc);
+                break;
+            case StructureType.Exponential:
+                AddStructure<ExponentialShape>(Path, _sills[s], q, ux, uy, uz, acc);
+                break;
+            case StructureType.Gaussian:
+                AddStructure<GaussianShape>(Path, _sills[s], q, ux, uy, uz, acc);
+                break;
+            case StructureType.Cubic:
+                AddStructure<CubicShape>(Path, _sills[s], q, ux, uy, uz, acc);
+                break;
+            default:
+                for (int j = 0; j < acc.Length; j++)
+                {
+                    double r = new Point3(ux[j] - q.X, uy[j] - q.Y, uz[j] - q.Z).Length;
+                    acc[j] += VariogramModel.PowerModelConstant - _sills[s] * Math.Pow(r, _exponents[s]);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>acc[j] += nugget where (xs[j], ys[j], zs[j]) is at zero lag from <paramref name="p"/>.</summary>
+    public void AddNugget(Point3 p, ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, ReadOnlySpan<double> zs, Span<double> acc)
+    {
+        if (Nugget == 0)
+        {
+            return;
+        }
+
+        for (int j = 0; j < acc.Length; j++)
+        {
+            double dx = xs[j] - p.X, dy = ys[j] - p.Y, dz = zs[j] - p.Z;
+            if (dx * dx + dy * dy + dz * dz < VariogramModel.ZeroDistanceSquared)
+            {
+                acc[j] += Nugget;
+            }
+        }
+    }
+
+    /// <summary>
+    /// result[j] = C(p, (xs[j], ys[j], zs[j])) for every j, on this function's kernel path: displacements
+    /// from p, mapped per structure, then <see cref="AddStructure"/> and <see cref="AddNugget"/>. Equals
     /// <see cref="Covariance"/> to within an ulp of the exponential per element.
     /// </summary>
     public void Row(Point3 p, ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, ReadOnlySpan<double> zs, Span<double> result)
@@ -85,113 +155,83 @@ internal sealed class CovarianceFunction
             throw new ArgumentException("The coordinate spans are shorter than the result.", nameof(xs));
         }
 
+        var scratch = new double[6 * n];
+        Span<double> dx = scratch.AsSpan(0, n), dy = scratch.AsSpan(n, n), dz = scratch.AsSpan(2 * n, n);
+        Span<double> ux = scratch.AsSpan(3 * n, n), uy = scratch.AsSpan(4 * n, n), uz = scratch.AsSpan(5 * n, n);
+        for (int j = 0; j < n; j++)
+        {
+            (dx[j], dy[j], dz[j]) = (xs[j] - p.X, ys[j] - p.Y, zs[j] - p.Z);
+        }
+
         result.Clear();
-        for (int s = 0; s < _sills.Length; s++)
+        for (int s = 0; s < StructureCount; s++)
         {
-            switch (_types[s])
-            {
-                case StructureType.Spherical:
-                    AddStructure<SphericalShape>(Path, _transforms[s], _sills[s], p, xs, ys, zs, result);
-                    break;
-                case StructureType.Exponential:
-                    AddStructure<ExponentialShape>(Path, _transforms[s], _sills[s], p, xs, ys, zs, result);
-                    break;
-                case StructureType.Gaussian:
-                    AddStructure<GaussianShape>(Path, _transforms[s], _sills[s], p, xs, ys, zs, result);
-                    break;
-                case StructureType.Cubic:
-                    AddStructure<CubicShape>(Path, _transforms[s], _sills[s], p, xs, ys, zs, result);
-                    break;
-                default:
-                    for (int j = 0; j < n; j++)
-                    {
-                        double r = _transforms[s].Transform(new Point3(xs[j] - p.X, ys[j] - p.Y, zs[j] - p.Z)).Length;
-                        result[j] += VariogramModel.PowerModelConstant - _sills[s] * Math.Pow(r, _exponents[s]);
-                    }
-
-                    break;
-            }
+            Transform(s, dx, dy, dz, ux, uy, uz);
+            AddStructure(s, Point3.Zero, ux, uy, uz, result);
         }
 
-        if (Nugget > 0)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                double dx = xs[j] - p.X, dy = ys[j] - p.Y, dz = zs[j] - p.Z;
-                if (dx * dx + dy * dy + dz * dz < VariogramModel.ZeroDistanceSquared)
-                {
-                    result[j] += Nugget;
-                }
-            }
-        }
+        AddNugget(p, xs, ys, zs, result);
     }
 
-    /// <summary>acc[j] += sill·ρ(|M·(x_j − p)|): the widest vectors first, then narrower, then scalar.</summary>
-    private static void AddStructure<TShape>(KernelPath path, in Matrix3 m, double sill, Point3 p,
-        ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, ReadOnlySpan<double> zs, Span<double> acc)
+    /// <summary>acc[j] += sill·ρ(|u_j − q|): the widest vectors first, then narrower, then scalar.</summary>
+    private static void AddStructure<TShape>(KernelPath path, double sill, Point3 q,
+        ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz, Span<double> acc)
         where TShape : struct, IShape
     {
         int n = acc.Length;
+        if (ux.Length < n || uy.Length < n || uz.Length < n)
+        {
+            throw new ArgumentException("The coordinate spans are shorter than the accumulator.", nameof(ux));
+        }
+
         int j = 0;
-        ref double x = ref MemoryMarshal.GetReference(xs);
-        ref double y = ref MemoryMarshal.GetReference(ys);
-        ref double z = ref MemoryMarshal.GetReference(zs);
+        ref double x = ref MemoryMarshal.GetReference(ux);
+        ref double y = ref MemoryMarshal.GetReference(uy);
+        ref double z = ref MemoryMarshal.GetReference(uz);
         ref double a = ref MemoryMarshal.GetReference(acc);
         if (path >= KernelPath.Vector512)
         {
-            Vector512<double> px = Vector512.Create(p.X), py = Vector512.Create(p.Y), pz = Vector512.Create(p.Z), c = Vector512.Create(sill);
+            Vector512<double> qx = Vector512.Create(q.X), qy = Vector512.Create(q.Y), qz = Vector512.Create(q.Z), c = Vector512.Create(sill);
             for (; j <= n - Vector512<double>.Count; j += Vector512<double>.Count)
             {
-                Vector512<double> dx = Vector512.LoadUnsafe(ref x, (nuint)j) - px;
-                Vector512<double> dy = Vector512.LoadUnsafe(ref y, (nuint)j) - py;
-                Vector512<double> dz = Vector512.LoadUnsafe(ref z, (nuint)j) - pz;
-                Vector512<double> u = Vector512.Create(m.M11) * dx + Vector512.Create(m.M12) * dy + Vector512.Create(m.M13) * dz;
-                Vector512<double> v = Vector512.Create(m.M21) * dx + Vector512.Create(m.M22) * dy + Vector512.Create(m.M23) * dz;
-                Vector512<double> w = Vector512.Create(m.M31) * dx + Vector512.Create(m.M32) * dy + Vector512.Create(m.M33) * dz;
-                Vector512<double> r = Vector512.Sqrt(u * u + v * v + w * w);
+                Vector512<double> dx = Vector512.LoadUnsafe(ref x, (nuint)j) - qx;
+                Vector512<double> dy = Vector512.LoadUnsafe(ref y, (nuint)j) - qy;
+                Vector512<double> dz = Vector512.LoadUnsafe(ref z, (nuint)j) - qz;
+                Vector512<double> r = Vector512.Sqrt(dx * dx + dy * dy + dz * dz);
                 (Vector512.LoadUnsafe(ref a, (nuint)j) + c * TShape.Apply(r)).StoreUnsafe(ref a, (nuint)j);
             }
         }
 
         if (path >= KernelPath.Vector256)
         {
-            Vector256<double> px = Vector256.Create(p.X), py = Vector256.Create(p.Y), pz = Vector256.Create(p.Z), c = Vector256.Create(sill);
+            Vector256<double> qx = Vector256.Create(q.X), qy = Vector256.Create(q.Y), qz = Vector256.Create(q.Z), c = Vector256.Create(sill);
             for (; j <= n - Vector256<double>.Count; j += Vector256<double>.Count)
             {
-                Vector256<double> dx = Vector256.LoadUnsafe(ref x, (nuint)j) - px;
-                Vector256<double> dy = Vector256.LoadUnsafe(ref y, (nuint)j) - py;
-                Vector256<double> dz = Vector256.LoadUnsafe(ref z, (nuint)j) - pz;
-                Vector256<double> u = Vector256.Create(m.M11) * dx + Vector256.Create(m.M12) * dy + Vector256.Create(m.M13) * dz;
-                Vector256<double> v = Vector256.Create(m.M21) * dx + Vector256.Create(m.M22) * dy + Vector256.Create(m.M23) * dz;
-                Vector256<double> w = Vector256.Create(m.M31) * dx + Vector256.Create(m.M32) * dy + Vector256.Create(m.M33) * dz;
-                Vector256<double> r = Vector256.Sqrt(u * u + v * v + w * w);
+                Vector256<double> dx = Vector256.LoadUnsafe(ref x, (nuint)j) - qx;
+                Vector256<double> dy = Vector256.LoadUnsafe(ref y, (nuint)j) - qy;
+                Vector256<double> dz = Vector256.LoadUnsafe(ref z, (nuint)j) - qz;
+                Vector256<double> r = Vector256.Sqrt(dx * dx + dy * dy + dz * dz);
                 (Vector256.LoadUnsafe(ref a, (nuint)j) + c * TShape.Apply(r)).StoreUnsafe(ref a, (nuint)j);
             }
         }
 
         if (path >= KernelPath.Vector128)
         {
-            Vector128<double> px = Vector128.Create(p.X), py = Vector128.Create(p.Y), pz = Vector128.Create(p.Z), c = Vector128.Create(sill);
+            Vector128<double> qx = Vector128.Create(q.X), qy = Vector128.Create(q.Y), qz = Vector128.Create(q.Z), c = Vector128.Create(sill);
             for (; j <= n - Vector128<double>.Count; j += Vector128<double>.Count)
             {
-                Vector128<double> dx = Vector128.LoadUnsafe(ref x, (nuint)j) - px;
-                Vector128<double> dy = Vector128.LoadUnsafe(ref y, (nuint)j) - py;
-                Vector128<double> dz = Vector128.LoadUnsafe(ref z, (nuint)j) - pz;
-                Vector128<double> u = Vector128.Create(m.M11) * dx + Vector128.Create(m.M12) * dy + Vector128.Create(m.M13) * dz;
-                Vector128<double> v = Vector128.Create(m.M21) * dx + Vector128.Create(m.M22) * dy + Vector128.Create(m.M23) * dz;
-                Vector128<double> w = Vector128.Create(m.M31) * dx + Vector128.Create(m.M32) * dy + Vector128.Create(m.M33) * dz;
-                Vector128<double> r = Vector128.Sqrt(u * u + v * v + w * w);
+                Vector128<double> dx = Vector128.LoadUnsafe(ref x, (nuint)j) - qx;
+                Vector128<double> dy = Vector128.LoadUnsafe(ref y, (nuint)j) - qy;
+                Vector128<double> dz = Vector128.LoadUnsafe(ref z, (nuint)j) - qz;
+                Vector128<double> r = Vector128.Sqrt(dx * dx + dy * dy + dz * dz);
                 (Vector128.LoadUnsafe(ref a, (nuint)j) + c * TShape.Apply(r)).StoreUnsafe(ref a, (nuint)j);
             }
         }
 
         for (; j < n; j++)
         {
-            double dx = Unsafe.Add(ref x, j) - p.X, dy = Unsafe.Add(ref y, j) - p.Y, dz = Unsafe.Add(ref z, j) - p.Z;
-            double u = m.M11 * dx + m.M12 * dy + m.M13 * dz;
-            double v = m.M21 * dx + m.M22 * dy + m.M23 * dz;
-            double w = m.M31 * dx + m.M32 * dy + m.M33 * dz;
-            Unsafe.Add(ref a, j) += sill * TShape.Scalar(Math.Sqrt(u * u + v * v + w * w));
+            double dx = Unsafe.Add(ref x, j) - q.X, dy = Unsafe.Add(ref y, j) - q.Y, dz = Unsafe.Add(ref z, j) - q.Z;
+            Unsafe.Add(ref a, j) += sill * TShape.Scalar(Math.Sqrt(dx * dx + dy * dy + dz * dz));
         }
     }
 }

@@ -7,9 +7,10 @@ namespace DepositTwin.Estimation.Kernels;
 /// once its buffers have grown to the largest neighbourhood.
 /// </summary>
 /// <remarks>
-/// The covariance matrix C is factored once by a left-looking Cholesky (C = LLᵀ), row by row: the
-/// covariances of a new sample to those already in the system come from the vectorised
-/// <see cref="CovarianceFunction.Row"/>, and each entry of L is one dot product. A pivot below
+/// Coordinates are taken relative to the block centre (small numbers, no cancellation) and mapped once
+/// per block into each structure's normalised space, so a pair costs a difference, a norm and the shape,
+/// evaluated in vectors by <see cref="CovarianceFunction.AddStructure"/>. The covariance matrix C is
+/// factored once by a left-looking Cholesky (C = LLᵀ), row by row; each entry of L is one dot product. A pivot below
 /// 1e−9·C(0) means the sample coincides (numerically) with samples already in the system: it is dropped
 /// and counted, and the next sample takes its place, so the nearer of coincident samples is kept.
 /// Simple kriging solves Cλ = c̄. Ordinary kriging solves C a = c̄ and C b = 1, then
@@ -28,6 +29,7 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
     private double[] _xs = [];
     private double[] _ys = [];
     private double[] _zs = [];
+    private double[] _u = []; // per structure: x, y, z in its normalised space, n each
     private int[] _kept = [];
     private int _stride; // row length of L: the number of candidate samples of the current system
 
@@ -64,20 +66,34 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
             _xs = new double[n];
             _ys = new double[n];
             _zs = new double[n];
+            _u = new double[3 * n * covariance.StructureCount];
             _kept = new int[n];
         }
     }
 
     /// <summary>Solves the kriging system; returns false when fewer than <paramref name="minSamples"/> samples remain after dropping coincident ones.</summary>
-    /// <param name="samples">Neighbour locations, nearest first.</param>
-    /// <param name="target">The discretisation points of the block (one for point kriging), world coordinates.</param>
+    /// <param name="centre">The block centre (world coordinates).</param>
+    /// <param name="samples">Neighbour locations, nearest first (world coordinates).</param>
+    /// <param name="offsets">The discretisation points as offsets from the centre (one zero offset for point kriging).</param>
     /// <param name="blockCovariance">C̄_vv for this discretisation (precomputed: it is the same for every block).</param>
     /// <param name="ordinary">Ordinary (true) or simple (false) kriging.</param>
     /// <param name="minSamples">Fewest samples the system may keep.</param>
-    public bool Solve(ReadOnlySpan<Point3> samples, ReadOnlySpan<Point3> target, double blockCovariance, bool ordinary, int minSamples)
+    public bool Solve(Point3 centre, ReadOnlySpan<Point3> samples, ReadOnlySpan<Point3> offsets, double blockCovariance, bool ordinary, int minSamples)
     {
         Ensure(samples.Length);
-        int n = Factor(samples);
+        int m = samples.Length;
+        for (int j = 0; j < m; j++)
+        {
+            Point3 d = samples[j] - centre;
+            (_xs[j], _ys[j], _zs[j]) = (d.X, d.Y, d.Z);
+        }
+
+        for (int s = 0; s < covariance.StructureCount; s++)
+        {
+            covariance.Transform(s, _xs.AsSpan(0, m), _ys.AsSpan(0, m), _zs.AsSpan(0, m), U(s, 0, m), U(s, 1, m), U(s, 2, m));
+        }
+
+        int n = Factor(m);
         Count = n;
         BlockCovariance = blockCovariance;
         if (n < minSamples || n == 0)
@@ -88,17 +104,22 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
         // Right-hand side: point-to-block covariances, one vectorised row per discretisation point.
         Span<double> rhs = _rhs.AsSpan(0, n);
         Span<double> row = _row.AsSpan(0, n);
-        ReadOnlySpan<double> xs = _xs.AsSpan(0, n), ys = _ys.AsSpan(0, n), zs = _zs.AsSpan(0, n);
-        covariance.Row(target[0], xs, ys, zs, rhs);
-        for (int k = 1; k < target.Length; k++)
+        rhs.Clear();
+        foreach (Point3 offset in offsets)
         {
-            covariance.Row(target[k], xs, ys, zs, row);
+            row.Clear();
+            for (int s = 0; s < covariance.StructureCount; s++)
+            {
+                covariance.AddStructure(s, covariance.Transform(s, offset), U(s, 0, n), U(s, 1, n), U(s, 2, n), row);
+            }
+
+            covariance.AddNugget(offset, _xs.AsSpan(0, n), _ys.AsSpan(0, n), _zs.AsSpan(0, n), row);
             DenseKernels.SubtractScaled(_path, -1.0, row, rhs); // rhs += row
         }
 
-        if (target.Length > 1)
+        if (offsets.Length > 1)
         {
-            double inverseM = 1.0 / target.Length;
+            double inverseM = 1.0 / offsets.Length;
             for (int i = 0; i < n; i++)
             {
                 rhs[i] *= inverseM;
@@ -132,18 +153,30 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
         return true;
     }
 
-    /// <summary>Left-looking Cholesky, building C row by row and dropping samples that make it singular.</summary>
-    private int Factor(ReadOnlySpan<Point3> samples)
+    /// <summary>Coordinate <paramref name="axis"/> of the first <paramref name="count"/> points in structure <paramref name="s"/>'s space.</summary>
+    private Span<double> U(int s, int axis, int count) => _u.AsSpan((3 * s + axis) * _rhs.Length, count);
+
+    /// <summary>
+    /// Left-looking Cholesky, building C row by row and dropping samples that make it singular. Kept samples
+    /// are compacted to the front of the coordinate arrays (a kept position never passes a candidate's).
+    /// </summary>
+    private int Factor(int candidates)
     {
         int n = 0;
-        int size = _stride = samples.Length;
+        int size = _stride = candidates;
         double diagonal = covariance.TotalSill; // C(p, p) for every sample
-        for (int s = 0; s < samples.Length; s++)
+        for (int c = 0; c < candidates; c++)
         {
-            Point3 p = samples[s];
             int row = n * size;
             Span<double> l = _l.AsSpan(row, n + 1);
-            covariance.Row(p, _xs.AsSpan(0, n), _ys.AsSpan(0, n), _zs.AsSpan(0, n), l[..n]);
+            l[..n].Clear();
+            for (int s = 0; s < covariance.StructureCount; s++)
+            {
+                var q = new Point3(U(s, 0, candidates)[c], U(s, 1, candidates)[c], U(s, 2, candidates)[c]);
+                covariance.AddStructure(s, q, U(s, 0, n), U(s, 1, n), U(s, 2, n), l[..n]);
+            }
+
+            covariance.AddNugget(new Point3(_xs[c], _ys[c], _zs[c]), _xs.AsSpan(0, n), _ys.AsSpan(0, n), _zs.AsSpan(0, n), l[..n]);
             for (int j = 0; j < n; j++)
             {
                 int rowJ = j * size;
@@ -157,10 +190,19 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
             }
 
             l[n] = Math.Sqrt(d);
-            _xs[n] = p.X;
-            _ys[n] = p.Y;
-            _zs[n] = p.Z;
-            _kept[n] = s;
+            if (n != c)
+            {
+                (_xs[n], _ys[n], _zs[n]) = (_xs[c], _ys[c], _zs[c]);
+                for (int s = 0; s < covariance.StructureCount; s++)
+                {
+                    for (int axis = 0; axis < 3; axis++)
+                    {
+                        U(s, axis, candidates)[n] = U(s, axis, candidates)[c];
+                    }
+                }
+            }
+
+            _kept[n] = c;
             n++;
         }
 
