@@ -97,30 +97,92 @@ internal sealed class CovarianceFunction
     public Point3 Transform(int s, Point3 d) => _transforms[s].Transform(d);
 
     /// <summary>acc[j] += C_s(|u_j − q|) for structure <paramref name="s"/>, on this function's kernel path.</summary>
-    public void AddStructure(int s, Point3 q, ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz, Span<double> acc)
+    public void AddStructure(int s, Point3 q, ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz, Span<double> acc) =>
+        AddStructureRows(s, [q], ux, uy, uz, acc, 0, acc.Length, lowerTriangle: false);
+
+    /// <summary>
+    /// The structured covariances of m points among themselves: c[i·stride + j] += C_s(|u_j − u_i|) for
+    /// j &lt; i, for every structure, with the nugget added to coincident pairs. One call per block instead
+    /// of one per row, so small systems do not pay call overhead per row.
+    /// </summary>
+    /// <param name="xs">Displacement x of the points (for the nugget's zero-lag test).</param>
+    /// <param name="ys">Displacement y.</param>
+    /// <param name="zs">Displacement z.</param>
+    /// <param name="u">The points mapped by <see cref="Transform(int, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, Span{double}, Span{double})"/>:
+    /// structure s, axis a at u[(3s + a)·uStride ..].</param>
+    /// <param name="uStride">Distance between consecutive coordinate arrays in <paramref name="u"/>.</param>
+    /// <param name="m">Number of points.</param>
+    /// <param name="c">The matrix, row-major.</param>
+    /// <param name="stride">Row length of <paramref name="c"/>.</param>
+    public void AddLowerTriangle(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, ReadOnlySpan<double> zs,
+        ReadOnlySpan<double> u, int uStride, int m, Span<double> c, int stride)
+    {
+        for (int s = 0; s < StructureCount; s++)
+        {
+            AddStructureRows(s, [], u.Slice(3 * s * uStride, m), u.Slice((3 * s + 1) * uStride, m), u.Slice((3 * s + 2) * uStride, m),
+                c, stride, m, lowerTriangle: true);
+        }
+
+        if (Nugget > 0)
+        {
+            for (int i = 0; i < m; i++)
+            {
+                AddNugget(new Point3(xs[i], ys[i], zs[i]), xs[..i], ys[..i], zs[..i], c.Slice(i * stride, i));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Dispatches a structure's shape once, then loops over rows inside the generic kernel: either the
+    /// single query <paramref name="queries"/>[0] against every point, or each point i against the points before it.
+    /// </summary>
+    private void AddStructureRows(int s, ReadOnlySpan<Point3> queries, ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz,
+        Span<double> acc, int stride, int count, bool lowerTriangle)
     {
         switch (_types[s])
         {
             case StructureType.Spherical:
-                AddStructure<SphericalShape>(Path, _sills[s], q, ux, uy, uz, acc);
+                Rows<SphericalShape>(Path, _sills[s], queries, ux, uy, uz, acc, stride, count, lowerTriangle);
                 break;
             case StructureType.Exponential:
-                AddStructure<ExponentialShape>(Path, _sills[s], q, ux, uy, uz, acc);
+                Rows<ExponentialShape>(Path, _sills[s], queries, ux, uy, uz, acc, stride, count, lowerTriangle);
                 break;
             case StructureType.Gaussian:
-                AddStructure<GaussianShape>(Path, _sills[s], q, ux, uy, uz, acc);
+                Rows<GaussianShape>(Path, _sills[s], queries, ux, uy, uz, acc, stride, count, lowerTriangle);
                 break;
             case StructureType.Cubic:
-                AddStructure<CubicShape>(Path, _sills[s], q, ux, uy, uz, acc);
+                Rows<CubicShape>(Path, _sills[s], queries, ux, uy, uz, acc, stride, count, lowerTriangle);
                 break;
             default:
-                for (int j = 0; j < acc.Length; j++)
+                int rows = lowerTriangle ? count : 1;
+                for (int i = 0; i < rows; i++)
                 {
-                    double r = new Point3(ux[j] - q.X, uy[j] - q.Y, uz[j] - q.Z).Length;
-                    acc[j] += VariogramModel.PowerModelConstant - _sills[s] * Math.Pow(r, _exponents[s]);
+                    Point3 q = lowerTriangle ? new Point3(ux[i], uy[i], uz[i]) : queries[0];
+                    Span<double> row = lowerTriangle ? acc.Slice(i * stride, i) : acc;
+                    for (int j = 0; j < row.Length; j++)
+                    {
+                        double r = new Point3(ux[j] - q.X, uy[j] - q.Y, uz[j] - q.Z).Length;
+                        row[j] += VariogramModel.PowerModelConstant - _sills[s] * Math.Pow(r, _exponents[s]);
+                    }
                 }
 
                 break;
+        }
+    }
+
+    private static void Rows<TShape>(KernelPath path, double sill, ReadOnlySpan<Point3> queries,
+        ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz, Span<double> acc, int stride, int count, bool lowerTriangle)
+        where TShape : struct, IShape
+    {
+        if (!lowerTriangle)
+        {
+            AddStructure<TShape>(path, sill, queries[0], ux, uy, uz, acc);
+            return;
+        }
+
+        for (int i = 1; i < count; i++)
+        {
+            AddStructure<TShape>(path, sill, new Point3(ux[i], uy[i], uz[i]), ux, uy, uz, acc.Slice(i * stride, i));
         }
     }
 

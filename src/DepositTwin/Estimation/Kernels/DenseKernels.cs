@@ -11,8 +11,25 @@ namespace DepositTwin.Estimation.Kernels;
 /// </summary>
 internal static class DenseKernels
 {
-    /// <summary>Σ a[i]·b[i].</summary>
+    /// <summary>Σ a[i]·b[i]; short products stay inline, longer ones go to the vector loops.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Dot(KernelPath path, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        if (a.Length >= 8 && path != KernelPath.Scalar)
+        {
+            return VectorDot(path, a, b);
+        }
+
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
+    }
+
+    private static double VectorDot(KernelPath path, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         int n = a.Length;
         ref double x = ref MemoryMarshal.GetReference(a);
@@ -67,6 +84,11 @@ internal static class DenseKernels
         ref double a = ref MemoryMarshal.GetReference(x);
         ref double b = ref MemoryMarshal.GetReference(y);
         int i = 0;
+        if (n < 4)
+        {
+            path = KernelPath.Scalar;
+        }
+
         if (path >= KernelPath.Vector512)
         {
             Vector512<double> s = Vector512.Create(alpha);

@@ -22,6 +22,7 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
     private readonly KernelPath _path = covariance.Path;
 
     private double[] _l = [];
+    private double[] _c = []; // covariances among the candidates, lower triangle, row-major
     private double[] _rhs = [];
     private double[] _row = [];
     private double[] _a = [];
@@ -59,6 +60,7 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
         if (_rhs.Length < n)
         {
             _l = new double[n * n];
+            _c = new double[n * n];
             _rhs = new double[n];
             _row = new double[n];
             _a = new double[n];
@@ -165,18 +167,22 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
         int n = 0;
         int size = _stride = candidates;
         double diagonal = covariance.TotalSill; // C(p, p) for every sample
-        for (int c = 0; c < candidates; c++)
+        Span<double> c = _c.AsSpan(0, candidates * candidates);
+        for (int i = 0; i < candidates; i++)
+        {
+            c.Slice(i * size, i).Clear();
+        }
+
+        covariance.AddLowerTriangle(_xs, _ys, _zs, _u, _rhs.Length, candidates, c, size);
+        for (int candidate = 0; candidate < candidates; candidate++)
         {
             int row = n * size;
             Span<double> l = _l.AsSpan(row, n + 1);
-            l[..n].Clear();
-            for (int s = 0; s < covariance.StructureCount; s++)
+            for (int j = 0; j < n; j++)
             {
-                var q = new Point3(U(s, 0, candidates)[c], U(s, 1, candidates)[c], U(s, 2, candidates)[c]);
-                covariance.AddStructure(s, q, U(s, 0, n), U(s, 1, n), U(s, 2, n), l[..n]);
+                l[j] = c[candidate * size + _kept[j]]; // kept[j] < candidate: the lower triangle holds it
             }
 
-            covariance.AddNugget(new Point3(_xs[c], _ys[c], _zs[c]), _xs.AsSpan(0, n), _ys.AsSpan(0, n), _zs.AsSpan(0, n), l[..n]);
             for (int j = 0; j < n; j++)
             {
                 int rowJ = j * size;
@@ -190,20 +196,27 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
             }
 
             l[n] = Math.Sqrt(d);
-            if (n != c)
+            _kept[n] = candidate;
+            n++;
+        }
+
+        // Compact the kept samples' coordinates to the front for the right-hand side.
+        for (int k = 0; k < n; k++)
+        {
+            int from = _kept[k];
+            if (from == k)
             {
-                (_xs[n], _ys[n], _zs[n]) = (_xs[c], _ys[c], _zs[c]);
-                for (int s = 0; s < covariance.StructureCount; s++)
-                {
-                    for (int axis = 0; axis < 3; axis++)
-                    {
-                        U(s, axis, candidates)[n] = U(s, axis, candidates)[c];
-                    }
-                }
+                continue;
             }
 
-            _kept[n] = c;
-            n++;
+            (_xs[k], _ys[k], _zs[k]) = (_xs[from], _ys[from], _zs[from]);
+            for (int s = 0; s < covariance.StructureCount; s++)
+            {
+                for (int axis = 0; axis < 3; axis++)
+                {
+                    U(s, axis, candidates)[k] = U(s, axis, candidates)[from];
+                }
+            }
         }
 
         return n;
