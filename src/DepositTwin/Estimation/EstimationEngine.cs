@@ -69,9 +69,24 @@ internal sealed class EstimationEngine
         public Point3[] Locations { get; set; } = [];
 
         public int[] Holes { get; set; } = [];
+
+        /// <summary>Blocks this workspace estimated in each pass, and the rest of its share of the report.</summary>
+        public long[] PerPass { get; } = new long[engine._searches.Length];
+
+        public long Unestimated { get; set; }
+
+        public long Dropped { get; set; }
+
+        public long BlocksWithDrops { get; set; }
     }
 
     public Workspace CreateWorkspace() => new(this);
+
+    private static Workspace Track(System.Collections.Concurrent.ConcurrentBag<Workspace> used, Workspace ws)
+    {
+        used.Add(ws);
+        return ws;
+    }
 
     /// <summary>Estimates one target, trying the passes in order.</summary>
     public BlockEstimate EstimateAt(Point3 centre, Workspace ws, int excludeSample = -1, int? excludeHole = null)
@@ -213,14 +228,14 @@ internal sealed class EstimationEngine
     {
         var clock = Stopwatch.StartNew();
         int chunks = (count + ChunkSize - 1) / ChunkSize;
-        var perPass = new long[_searches.Length];
-        long unestimated = 0, dropped = 0, blocksWithDrops = 0;
         int done = 0;
+
+        // Workspaces are pooled for the run: the loop allocates O(threads), never O(blocks).
+        var pool = new System.Collections.Concurrent.ConcurrentBag<Workspace>();
+        var used = new System.Collections.Concurrent.ConcurrentBag<Workspace>();
         var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = _plan.MaxDegreeOfParallelism };
-        Parallel.For(0, chunks, options, CreateWorkspace, (chunk, _, ws) =>
+        Parallel.For(0, chunks, options, () => pool.TryTake(out Workspace? w) ? w : Track(used, CreateWorkspace()), (chunk, _, ws) =>
         {
-            var localPerPass = new long[perPass.Length];
-            long localMissing = 0, localDropped = 0, localBlocksWithDrops = 0;
             int end = Math.Min(count, (chunk + 1) * ChunkSize);
             for (int t = chunk * ChunkSize; t < end; t++)
             {
@@ -229,28 +244,38 @@ internal sealed class EstimationEngine
                 write(t, e);
                 if (e.IsEstimated)
                 {
-                    localPerPass[e.Pass - 1]++;
+                    ws.PerPass[e.Pass - 1]++;
                 }
                 else
                 {
-                    localMissing++;
+                    ws.Unestimated++;
                 }
 
-                localDropped += e.SamplesDropped;
-                localBlocksWithDrops += e.SamplesDropped > 0 ? 1 : 0;
+                ws.Dropped += e.SamplesDropped;
+                ws.BlocksWithDrops += e.SamplesDropped > 0 ? 1 : 0;
             }
 
+            if (progress is not null)
+            {
+                progress.Report(new WorkProgress("Estimating blocks", Math.Min((long)Interlocked.Increment(ref done) * ChunkSize, count), count));
+            }
+
+            return ws;
+        }, pool.Add);
+
+        var perPass = new long[_searches.Length];
+        long unestimated = 0, dropped = 0, blocksWithDrops = 0;
+        foreach (Workspace ws in used)
+        {
             for (int p = 0; p < perPass.Length; p++)
             {
-                Interlocked.Add(ref perPass[p], localPerPass[p]);
+                perPass[p] += ws.PerPass[p];
             }
 
-            Interlocked.Add(ref unestimated, localMissing);
-            Interlocked.Add(ref dropped, localDropped);
-            Interlocked.Add(ref blocksWithDrops, localBlocksWithDrops);
-            progress?.Report(new WorkProgress("Estimating blocks", Math.Min((long)Interlocked.Increment(ref done) * ChunkSize, count), count));
-            return ws;
-        }, _ => { });
+            unestimated += ws.Unestimated;
+            dropped += ws.Dropped;
+            blocksWithDrops += ws.BlocksWithDrops;
+        }
 
         return new EstimationReport(_plan.Method, count, perPass, unestimated, dropped, blocksWithDrops, SamplesMissing, clock.Elapsed);
     }

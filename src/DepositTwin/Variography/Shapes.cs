@@ -41,11 +41,11 @@ internal readonly struct ExponentialShape : IShape
 {
     public static double Scalar(double r) => Math.Exp(-3 * r);
 
-    public static Vector128<double> Apply(Vector128<double> r) => Vector128.Exp(Vector128.Create(-3.0) * r);
+    public static Vector128<double> Apply(Vector128<double> r) => VectorMath.Exp(Vector128.Create(-3.0) * r);
 
-    public static Vector256<double> Apply(Vector256<double> r) => Vector256.Exp(Vector256.Create(-3.0) * r);
+    public static Vector256<double> Apply(Vector256<double> r) => VectorMath.Exp(Vector256.Create(-3.0) * r);
 
-    public static Vector512<double> Apply(Vector512<double> r) => Vector512.Exp(Vector512.Create(-3.0) * r);
+    public static Vector512<double> Apply(Vector512<double> r) => VectorMath.Exp(Vector512.Create(-3.0) * r);
 }
 
 /// <summary>Gaussian: exp(−3r²).</summary>
@@ -53,11 +53,11 @@ internal readonly struct GaussianShape : IShape
 {
     public static double Scalar(double r) => Math.Exp(-3 * (r * r));
 
-    public static Vector128<double> Apply(Vector128<double> r) => Vector128.Exp(Vector128.Create(-3.0) * (r * r));
+    public static Vector128<double> Apply(Vector128<double> r) => VectorMath.Exp(Vector128.Create(-3.0) * (r * r));
 
-    public static Vector256<double> Apply(Vector256<double> r) => Vector256.Exp(Vector256.Create(-3.0) * (r * r));
+    public static Vector256<double> Apply(Vector256<double> r) => VectorMath.Exp(Vector256.Create(-3.0) * (r * r));
 
-    public static Vector512<double> Apply(Vector512<double> r) => Vector512.Exp(Vector512.Create(-3.0) * (r * r));
+    public static Vector512<double> Apply(Vector512<double> r) => VectorMath.Exp(Vector512.Create(-3.0) * (r * r));
 }
 
 /// <summary>Cubic: 1 − r²(7 − r(8.75 − r²(3.5 − 0.75r²))) below 1, 0 beyond.</summary>

@@ -67,6 +67,24 @@ public class KernelTests
         }
     }
 
+    [Fact]
+    public void The_vector_exponential_agrees_with_Math_Exp_to_a_few_ulp()
+    {
+        var random = new Random(3);
+        for (int i = 0; i < 20_000; i++)
+        {
+            double x = i < 10 ? -i * 0.5 : -random.NextDouble() * (i % 2 == 0 ? 40 : 708);
+            double expected = Math.Exp(x);
+            double tolerance = 4e-16 * expected;
+            Assert.True(Math.Abs(DepositTwin.Variography.VectorMath.Exp(System.Runtime.Intrinsics.Vector128.Create(x))[0] - expected) <= tolerance, $"128 at {x}");
+            Assert.True(Math.Abs(DepositTwin.Variography.VectorMath.Exp(System.Runtime.Intrinsics.Vector256.Create(x))[0] - expected) <= tolerance, $"256 at {x}");
+            Assert.True(Math.Abs(DepositTwin.Variography.VectorMath.Exp(System.Runtime.Intrinsics.Vector512.Create(x))[0] - expected) <= tolerance, $"512 at {x}");
+        }
+
+        Assert.Equal(0, DepositTwin.Variography.VectorMath.Exp(System.Runtime.Intrinsics.Vector256.Create(-800.0))[0]);
+        Assert.Equal(1, DepositTwin.Variography.VectorMath.Exp(System.Runtime.Intrinsics.Vector256.Create(0.0))[0]);
+    }
+
     [Theory]
     [MemberData(nameof(Paths))]
     public void Dot_and_subtract_scaled_equal_the_plain_loops_for_every_length(KernelPath path)

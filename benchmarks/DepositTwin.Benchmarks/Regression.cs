@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace DepositTwin.Benchmarks;
+
+/// <summary>
+/// Benchmark-regression gate. Ratios measured within one run (a kernel path against the scalar baseline of
+/// the same run) are compared with committed ratios; absolute times are never compared, because CI
+/// machines are shared and noisy.
+/// </summary>
+public static class Regression
+{
+    /// <summary>Mean time per (method, parameters) from a BenchmarkDotNet full JSON report.</summary>
+    public static Dictionary<string, double> Means(string reportPath)
+    {
+        JsonNode report = JsonNode.Parse(File.ReadAllText(reportPath)) ?? throw new InvalidDataException($"{reportPath} is empty.");
+        var means = new Dictionary<string, double>();
+        foreach (JsonNode? benchmark in report["Benchmarks"]!.AsArray())
+        {
+            string key = $"{benchmark!["Type"]}.{benchmark["Method"]}({benchmark["Parameters"]})";
+            means[key] = benchmark["Statistics"]!["Mean"]!.GetValue<double>();
+        }
+
+        return means;
+    }
+
+    /// <summary>Ratios method/baseline-method (same type and parameters) for the tracked methods.</summary>
+    public static Dictionary<string, double> Ratios(Dictionary<string, double> means, string baselineMethod, IEnumerable<string> tracked)
+    {
+        var ratios = new Dictionary<string, double>();
+        foreach ((string key, double mean) in means)
+        {
+            foreach (string method in tracked)
+            {
+                string marker = $".{method}(";
+                if (key.Contains(marker, StringComparison.Ordinal) && means.TryGetValue(key.Replace(marker, $".{baselineMethod}(", StringComparison.Ordinal), out double baseline))
+                {
+                    ratios[key] = mean / baseline;
+                }
+            }
+        }
+
+        return ratios;
+    }
+
+    /// <summary>Writes the ratios of a report as the new baseline.</summary>
+    public static int WriteBaseline(string reportPath, string baselinePath, double threshold)
+    {
+        Dictionary<string, double> ratios = Ratios(Means(reportPath), "Scalar", ["Auto"]);
+        var json = new JsonObject
+        {
+            ["description"] = "Auto/Scalar time ratios of KernelBenchmarks; CI fails when a ratio grows beyond ratio × (1 + threshold).",
+            ["threshold"] = threshold,
+            ["ratios"] = new JsonObject(ratios.OrderBy(r => r.Key).Select(r => KeyValuePair.Create(r.Key, (JsonNode?)Math.Round(r.Value, 4)))),
+        };
+        File.WriteAllText(baselinePath, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        Console.WriteLine($"Wrote {ratios.Count} ratios to {baselinePath}.");
+        return 0;
+    }
+
+    /// <summary>Compares a report with the baseline; returns 1 when any tracked ratio regressed beyond the threshold.</summary>
+    public static int Compare(string reportPath, string baselinePath)
+    {
+        JsonNode baseline = JsonNode.Parse(File.ReadAllText(baselinePath))!;
+        double threshold = baseline["threshold"]!.GetValue<double>();
+        Dictionary<string, double> measured = Ratios(Means(reportPath), "Scalar", ["Auto"]);
+        int failures = 0;
+        foreach ((string key, JsonNode? value) in baseline["ratios"]!.AsObject())
+        {
+            double expected = value!.GetValue<double>();
+            if (!measured.TryGetValue(key, out double actual))
+            {
+                Console.WriteLine($"MISSING  {key}: not measured in this run");
+                failures++;
+                continue;
+            }
+
+            bool regressed = actual > expected * (1 + threshold);
+            failures += regressed ? 1 : 0;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{(regressed ? "REGRESSED" : "ok"),-9} {key}: Auto/Scalar {actual:0.000} (baseline {expected:0.000}, limit {expected * (1 + threshold):0.000})"));
+        }
+
+        Console.WriteLine(failures == 0 ? "Benchmark ratios within limits." : $"{failures} benchmark ratio(s) regressed.");
+        return failures == 0 ? 0 : 1;
+    }
+}
