@@ -235,6 +235,113 @@ internal sealed class CovarianceFunction
         AddNugget(p, xs, ys, zs, result);
     }
 
+    /// <summary>
+    /// acc[j] += Σₖ C_s(|u_j − qₖ|) over many queries at once (the discretisation points of a block): each
+    /// vector of points is loaded once and accumulated in registers across the queries.
+    /// </summary>
+    public void AddStructureSum(int s, ReadOnlySpan<Point3> queries, ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz, Span<double> acc)
+    {
+        switch (_types[s])
+        {
+            case StructureType.Spherical:
+                AddSum<SphericalShape>(Path, _sills[s], queries, ux, uy, uz, acc);
+                break;
+            case StructureType.Exponential:
+                AddSum<ExponentialShape>(Path, _sills[s], queries, ux, uy, uz, acc);
+                break;
+            case StructureType.Gaussian:
+                AddSum<GaussianShape>(Path, _sills[s], queries, ux, uy, uz, acc);
+                break;
+            case StructureType.Cubic:
+                AddSum<CubicShape>(Path, _sills[s], queries, ux, uy, uz, acc);
+                break;
+            default:
+                foreach (Point3 q in queries)
+                {
+                    AddStructure(s, q, ux, uy, uz, acc);
+                }
+
+                break;
+        }
+    }
+
+    private static void AddSum<TShape>(KernelPath path, double sill, ReadOnlySpan<Point3> queries,
+        ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz, Span<double> acc)
+        where TShape : struct, IShape
+    {
+        int n = acc.Length;
+        if (ux.Length < n || uy.Length < n || uz.Length < n)
+        {
+            throw new ArgumentException("The coordinate spans are shorter than the accumulator.", nameof(ux));
+        }
+
+        int j = 0;
+        ref double x = ref MemoryMarshal.GetReference(ux);
+        ref double y = ref MemoryMarshal.GetReference(uy);
+        ref double z = ref MemoryMarshal.GetReference(uz);
+        ref double a = ref MemoryMarshal.GetReference(acc);
+        if (path >= KernelPath.Vector512)
+        {
+            for (; j <= n - Vector512<double>.Count; j += Vector512<double>.Count)
+            {
+                Vector512<double> px = Vector512.LoadUnsafe(ref x, (nuint)j), py = Vector512.LoadUnsafe(ref y, (nuint)j), pz = Vector512.LoadUnsafe(ref z, (nuint)j);
+                Vector512<double> sum = Vector512<double>.Zero;
+                foreach (Point3 q in queries)
+                {
+                    Vector512<double> dx = px - Vector512.Create(q.X), dy = py - Vector512.Create(q.Y), dz = pz - Vector512.Create(q.Z);
+                    sum += TShape.Apply(Vector512.Sqrt(dx * dx + dy * dy + dz * dz));
+                }
+
+                (Vector512.LoadUnsafe(ref a, (nuint)j) + Vector512.Create(sill) * sum).StoreUnsafe(ref a, (nuint)j);
+            }
+        }
+
+        if (path >= KernelPath.Vector256)
+        {
+            for (; j <= n - Vector256<double>.Count; j += Vector256<double>.Count)
+            {
+                Vector256<double> px = Vector256.LoadUnsafe(ref x, (nuint)j), py = Vector256.LoadUnsafe(ref y, (nuint)j), pz = Vector256.LoadUnsafe(ref z, (nuint)j);
+                Vector256<double> sum = Vector256<double>.Zero;
+                foreach (Point3 q in queries)
+                {
+                    Vector256<double> dx = px - Vector256.Create(q.X), dy = py - Vector256.Create(q.Y), dz = pz - Vector256.Create(q.Z);
+                    sum += TShape.Apply(Vector256.Sqrt(dx * dx + dy * dy + dz * dz));
+                }
+
+                (Vector256.LoadUnsafe(ref a, (nuint)j) + Vector256.Create(sill) * sum).StoreUnsafe(ref a, (nuint)j);
+            }
+        }
+
+        if (path >= KernelPath.Vector128)
+        {
+            for (; j <= n - Vector128<double>.Count; j += Vector128<double>.Count)
+            {
+                Vector128<double> px = Vector128.LoadUnsafe(ref x, (nuint)j), py = Vector128.LoadUnsafe(ref y, (nuint)j), pz = Vector128.LoadUnsafe(ref z, (nuint)j);
+                Vector128<double> sum = Vector128<double>.Zero;
+                foreach (Point3 q in queries)
+                {
+                    Vector128<double> dx = px - Vector128.Create(q.X), dy = py - Vector128.Create(q.Y), dz = pz - Vector128.Create(q.Z);
+                    sum += TShape.Apply(Vector128.Sqrt(dx * dx + dy * dy + dz * dz));
+                }
+
+                (Vector128.LoadUnsafe(ref a, (nuint)j) + Vector128.Create(sill) * sum).StoreUnsafe(ref a, (nuint)j);
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            double px = Unsafe.Add(ref x, j), py = Unsafe.Add(ref y, j), pz = Unsafe.Add(ref z, j);
+            double sum = 0;
+            foreach (Point3 q in queries)
+            {
+                double dx = px - q.X, dy = py - q.Y, dz = pz - q.Z;
+                sum += TShape.Scalar(Math.Sqrt(dx * dx + dy * dy + dz * dz));
+            }
+
+            Unsafe.Add(ref a, j) += sill * sum;
+        }
+    }
+
     /// <summary>acc[j] += sill·ρ(|u_j − q|): the widest vectors first, then narrower, then scalar.</summary>
     private static void AddStructure<TShape>(KernelPath path, double sill, Point3 q,
         ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz, Span<double> acc)

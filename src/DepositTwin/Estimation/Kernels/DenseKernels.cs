@@ -15,18 +15,41 @@ internal static class DenseKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Dot(KernelPath path, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
-        if (a.Length >= 8 && path != KernelPath.Scalar)
+        if (b.Length < a.Length)
         {
-            return VectorDot(path, a, b);
+            throw new ArgumentException("The second vector is shorter than the first.", nameof(b));
         }
 
-        double sum = 0;
-        for (int i = 0; i < a.Length; i++)
+        return Dot(path, ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), a.Length);
+    }
+
+    /// <summary>Σ a[i]·b[i] for i &lt; n over references (no span is built in the Cholesky's inner loops); the caller guarantees the lengths.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Dot(KernelPath path, ref double a, ref double b, int n)
+    {
+        if (n >= 16 && path != KernelPath.Scalar)
         {
-            sum += a[i] * b[i];
+            return VectorDot(path, MemoryMarshal.CreateReadOnlySpan(ref a, n), MemoryMarshal.CreateReadOnlySpan(ref b, n));
         }
 
-        return sum;
+        // Four independent partial sums: a single running sum would chain every multiply-add on the
+        // previous one, and the Cholesky is nothing but such chains.
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i <= n - 4; i += 4)
+        {
+            s0 += Unsafe.Add(ref a, i) * Unsafe.Add(ref b, i);
+            s1 += Unsafe.Add(ref a, i + 1) * Unsafe.Add(ref b, i + 1);
+            s2 += Unsafe.Add(ref a, i + 2) * Unsafe.Add(ref b, i + 2);
+            s3 += Unsafe.Add(ref a, i + 3) * Unsafe.Add(ref b, i + 3);
+        }
+
+        for (; i < n; i++)
+        {
+            s0 += Unsafe.Add(ref a, i) * Unsafe.Add(ref b, i);
+        }
+
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static double VectorDot(KernelPath path, ReadOnlySpan<double> a, ReadOnlySpan<double> b)

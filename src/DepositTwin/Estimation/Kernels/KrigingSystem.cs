@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using DepositTwin.Geometry;
 
 namespace DepositTwin.Estimation.Kernels;
@@ -23,8 +25,8 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
 
     private double[] _l = [];
     private double[] _c = []; // covariances among the candidates, lower triangle, row-major
+    private double[] _inverseDiagonal = []; // 1 / L[j][j]
     private double[] _rhs = [];
-    private double[] _row = [];
     private double[] _a = [];
     private double[] _b = [];
     private double[] _xs = [];
@@ -32,6 +34,7 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
     private double[] _zs = [];
     private double[] _u = []; // per structure: x, y, z in its normalised space, n each
     private int[] _kept = [];
+    private Point3[] _queries = []; // discretisation offsets mapped into one structure's space
     private int _stride; // row length of L: the number of candidate samples of the current system
 
     /// <summary>Positions (in the input order) of the samples kept in the last solve.</summary>
@@ -61,8 +64,8 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
         {
             _l = new double[n * n];
             _c = new double[n * n];
+            _inverseDiagonal = new double[n];
             _rhs = new double[n];
-            _row = new double[n];
             _a = new double[n];
             _b = new double[n];
             _xs = new double[n];
@@ -103,20 +106,28 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
             return false;
         }
 
-        // Right-hand side: point-to-block covariances, one vectorised row per discretisation point.
+        // Right-hand side: point-to-block covariances, summed over the discretisation points in one pass per structure.
         Span<double> rhs = _rhs.AsSpan(0, n);
-        Span<double> row = _row.AsSpan(0, n);
         rhs.Clear();
-        foreach (Point3 offset in offsets)
+        if (_queries.Length < offsets.Length)
         {
-            row.Clear();
-            for (int s = 0; s < covariance.StructureCount; s++)
+            _queries = new Point3[offsets.Length];
+        }
+
+        Span<Point3> queries = _queries.AsSpan(0, offsets.Length);
+        for (int s = 0; s < covariance.StructureCount; s++)
+        {
+            for (int k = 0; k < offsets.Length; k++)
             {
-                covariance.AddStructure(s, covariance.Transform(s, offset), U(s, 0, n), U(s, 1, n), U(s, 2, n), row);
+                queries[k] = covariance.Transform(s, offsets[k]);
             }
 
-            covariance.AddNugget(offset, _xs.AsSpan(0, n), _ys.AsSpan(0, n), _zs.AsSpan(0, n), row);
-            DenseKernels.SubtractScaled(_path, -1.0, row, rhs); // rhs += row
+            covariance.AddStructureSum(s, queries, U(s, 0, n), U(s, 1, n), U(s, 2, n), rhs);
+        }
+
+        foreach (Point3 offset in offsets)
+        {
+            covariance.AddNugget(offset, _xs.AsSpan(0, n), _ys.AsSpan(0, n), _zs.AsSpan(0, n), rhs);
         }
 
         if (offsets.Length > 1)
@@ -174,28 +185,27 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
         }
 
         covariance.AddLowerTriangle(_xs, _ys, _zs, _u, _rhs.Length, candidates, c, size);
+        ref double l0 = ref MemoryMarshal.GetArrayDataReference(_l);
+        ref double c0 = ref MemoryMarshal.GetReference(c);
         for (int candidate = 0; candidate < candidates; candidate++)
         {
-            int row = n * size;
-            Span<double> l = _l.AsSpan(row, n + 1);
+            ref double rowK = ref Unsafe.Add(ref l0, n * size);
+            ref double covariances = ref Unsafe.Add(ref c0, candidate * size);
             for (int j = 0; j < n; j++)
             {
-                l[j] = c[candidate * size + _kept[j]]; // kept[j] < candidate: the lower triangle holds it
+                ref double rowJ = ref Unsafe.Add(ref l0, j * size);
+                double v = Unsafe.Add(ref covariances, _kept[j]); // kept[j] < candidate: the lower triangle holds it
+                Unsafe.Add(ref rowK, j) = (v - DenseKernels.Dot(_path, ref rowK, ref rowJ, j)) * _inverseDiagonal[j];
             }
 
-            for (int j = 0; j < n; j++)
-            {
-                int rowJ = j * size;
-                l[j] = (l[j] - DenseKernels.Dot(_path, l[..j], _l.AsSpan(rowJ, j))) / _l[rowJ + j];
-            }
-
-            double d = diagonal - DenseKernels.Dot(_path, l[..n], l[..n]);
+            double d = diagonal - DenseKernels.Dot(_path, ref rowK, ref rowK, n);
             if (!(d > PivotTolerance * diagonal))
             {
                 continue; // coincides with samples already in the system: drop it
             }
 
-            l[n] = Math.Sqrt(d);
+            Unsafe.Add(ref rowK, n) = Math.Sqrt(d);
+            _inverseDiagonal[n] = 1 / Math.Sqrt(d); // a multiply on the critical path instead of a divide
             _kept[n] = candidate;
             n++;
         }
@@ -227,17 +237,23 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
     {
         int n = v.Length;
         int size = _stride;
+        ref double l0 = ref MemoryMarshal.GetArrayDataReference(_l);
+        ref double v0 = ref MemoryMarshal.GetReference(v);
         for (int i = 0; i < n; i++)
         {
-            int row = i * size;
-            v[i] = (v[i] - DenseKernels.Dot(_path, _l.AsSpan(row, i), v[..i])) / _l[row + i];
+            ref double row = ref Unsafe.Add(ref l0, i * size);
+            Unsafe.Add(ref v0, i) = (Unsafe.Add(ref v0, i) - DenseKernels.Dot(_path, ref row, ref v0, i)) * _inverseDiagonal[i];
         }
 
         for (int i = n - 1; i >= 0; i--)
         {
-            int row = i * size;
-            v[i] /= _l[row + i];
-            DenseKernels.SubtractScaled(_path, v[i], _l.AsSpan(row, i), v[..i]);
+            ref double row = ref Unsafe.Add(ref l0, i * size);
+            double x = Unsafe.Add(ref v0, i) * _inverseDiagonal[i];
+            Unsafe.Add(ref v0, i) = x;
+            for (int k = 0; k < i; k++)
+            {
+                Unsafe.Add(ref v0, k) -= x * Unsafe.Add(ref row, k);
+            }
         }
     }
 }
