@@ -50,11 +50,11 @@ public static class Regression
         Dictionary<string, double> ratios = Ratios(Means(reportPath), "Scalar", ["Auto"]);
         var json = new JsonObject
         {
-            ["description"] = "Auto/Scalar time ratios of KernelBenchmarks; CI fails when a ratio grows beyond ratio × (1 + threshold).",
+            ["description"] = "Auto/Scalar time ratios of KernelBenchmarks; CI fails when a ratio grows beyond ratio * (1 + threshold).",
             ["threshold"] = threshold,
             ["ratios"] = new JsonObject(ratios.OrderBy(r => r.Key).Select(r => KeyValuePair.Create(r.Key, (JsonNode?)Math.Round(r.Value, 4)))),
         };
-        File.WriteAllText(baselinePath, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(baselinePath, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
         Console.WriteLine($"Wrote {ratios.Count} ratios to {baselinePath}.");
         return 0;
     }
