@@ -199,11 +199,16 @@ public sealed class KdTree
         }
 
         var heap = new NearestHeap(indices, distancesSquared, radius * radius);
-        Nearest(0, Count, query, ref heap);
+        Nearest(0, Count, query, 0, Point3.Zero, ref heap);
         return heap.SortAndCount();
     }
 
-    private void Nearest(int lo, int hi, Point3 q, ref NearestHeap heap)
+    /// <summary>
+    /// Near side first, then the node's own point, then the far side only if its cell can still hold a
+    /// nearer point. <paramref name="bound"/> is the squared distance from the query to this node's cell,
+    /// kept incrementally from the per-axis <paramref name="offsets"/> (Arya and Mount).
+    /// </summary>
+    private void Nearest(int lo, int hi, Point3 q, double bound, Point3 offsets, ref NearestHeap heap)
     {
         while (true)
         {
@@ -220,25 +225,32 @@ public sealed class KdTree
             int mid = (lo + hi) >>> 1;
             int axis = _split[mid];
             double delta = Coordinate(q, axis) - Coordinate(mid, axis);
-            heap.Offer(_index[mid], DistanceSquared(mid, q));
             if (delta <= 0)
             {
-                Nearest(lo, mid, q, ref heap);
-                if (delta * delta > heap.Bound)
-                {
-                    return;
-                }
+                Nearest(lo, mid, q, bound, offsets, ref heap);
+            }
+            else
+            {
+                Nearest(mid + 1, hi, q, bound, offsets, ref heap);
+            }
 
+            // Offered after the near side, so that near points fill the heap before any far median does.
+            heap.Offer(_index[mid], DistanceSquared(mid, q));
+            double old = axis switch { 0 => offsets.X, 1 => offsets.Y, _ => offsets.Z };
+            double farBound = bound - old * old + delta * delta;
+            if (farBound > heap.Bound)
+            {
+                return;
+            }
+
+            offsets = axis switch { 0 => offsets with { X = delta }, 1 => offsets with { Y = delta }, _ => offsets with { Z = delta } };
+            bound = farBound;
+            if (delta <= 0)
+            {
                 lo = mid + 1;
             }
             else
             {
-                Nearest(mid + 1, hi, q, ref heap);
-                if (delta * delta > heap.Bound)
-                {
-                    return;
-                }
-
                 hi = mid;
             }
         }
