@@ -26,22 +26,8 @@ public class EstimationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var random = new Random(11);
-        var points = new List<Point3>();
-        var holes = new List<int>();
-        for (int h = 0; h < 150; h++)
-        {
-            double x = random.NextDouble() * 500, y = random.NextDouble() * 500;
-            for (int s = 0; s < 20; s++)
-            {
-                points.Add(new Point3(x + s * 0.8, y, 200 - s * 10));
-                holes.Add(h);
-            }
-        }
-
-        double[] cu = points.Select(p => 0.5 + 0.3 * Math.Sin(p.X / 70) * Math.Cos(p.Y / 90) + 0.05 * random.NextDouble()).ToArray();
-        _samples = SampleSet.Of(points, "cu", cu, holes);
-        _model = new BlockModel(new GridDefinition(Point3.Zero, new Point3(5, 5, 2), 100, 100, 100));
+        _samples = SyntheticDrilling.Samples();
+        _model = new BlockModel(SyntheticDrilling.Grid);
         _variogram = new VariogramModel(0.01,
             new VariogramStructure(StructureType.Spherical, 0.03, Ellipsoid.FromGslib(80, 30, -10, 0, 0.6, 0.3)),
             new VariogramStructure(StructureType.Spherical, 0.02, Ellipsoid.FromGslib(250, 45, 0, 0, 0.8, 0.4)));
