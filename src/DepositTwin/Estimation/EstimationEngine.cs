@@ -211,12 +211,12 @@ internal sealed class EstimationEngine
             ws.Holes[i] = _holes[used[i]];
         }
 
-        Span<int> holes = ws.Holes.AsSpan(0, used.Length);
-        holes.Sort();
-        int distinct = used.Length > 0 ? 1 : 0;
-        for (int i = 1; i < holes.Length; i++)
+        // Distinct holes by pairwise comparison: cheaper than sorting for the few dozen samples of a neighbourhood.
+        ReadOnlySpan<int> holes = ws.Holes.AsSpan(0, used.Length);
+        int distinct = 0;
+        for (int i = 0; i < holes.Length; i++)
         {
-            distinct += holes[i] != holes[i - 1] ? 1 : 0;
+            distinct += holes[..i].Contains(holes[i]) ? 0 : 1;
         }
 
         return (nearest, sum / used.Length, distinct);
