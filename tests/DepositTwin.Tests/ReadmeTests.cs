@@ -1,4 +1,5 @@
 using DepositTwin.BlockModels;
+using DepositTwin.Drillholes;
 using DepositTwin.Geometry;
 using DepositTwin.Estimation;
 using DepositTwin.IO;
@@ -34,6 +35,7 @@ public class ReadmeTests
     [InlineData("## Quick start", "quick start")]
     [InlineData("## Variography", "variography")]
     [InlineData("## Estimation", "estimation")]
+    [InlineData("## Drillholes (started)", "drillholes")]
     public void Each_README_example_is_the_code_a_test_here_runs(string heading, string marker)
     {
         string readme = File.ReadAllText(RepositoryFile("README.md"));
@@ -221,5 +223,19 @@ public class ReadmeTests
             new BlockModelCsvOptions { IntegerAttributes = ["cu_ok_n", "cu_ok_holes", "cu_ok_pass"] });
         Assert.True(Enumerable.Range(0, model.Count).Count(r => !double.IsNaN(model.GetDouble("cu_ok")[r])) > 1000);
         Assert.Contains("40 holes", log.ToString());
+    }
+
+    [Fact]
+    public void The_drillhole_example_runs()
+    {
+        // drillholes begins
+        var hole = new HoleTrajectory(new Point3(500_100, 2_900_200, 3_300),
+            [new SurveyStation(Depth: 0, Azimuth: 45, Dip: -60), new SurveyStation(120, 52, -55), new SurveyStation(240, 60, -50)]);
+        Point3 at100m = hole.PointAt(100);           // minimum curvature by default, points on the arc between stations
+        Point3 direction = hole.DirectionAt(100);
+        // drillholes ends
+
+        Assert.InRange(at100m.Z, 3_300 - 100, 3_300 - 80);
+        Assert.Equal(1, direction.Length, 12);
     }
 }
