@@ -68,7 +68,9 @@ public sealed class NeighbourSearch
         buffers.EnsureCapacity(Neighbourhood.MaxSamples);
         Point3 query = _toMetric.Transform(target);
         SearchNeighbourhood rules = Neighbourhood;
-        if (rules.MaxPerOctant == 0 && rules.MaxPerHole == 0 && excludeSample < 0 && excludeHole is null && rules.Metric == SearchMetric.Anisotropic)
+        // A spherical search ranks by Euclidean distance whichever metric is asked for, so it takes the fast path too.
+        bool sphere = rules.Ellipsoid.SemiMajor == rules.Ellipsoid.Major && rules.Ellipsoid.Minor == rules.Ellipsoid.Major;
+        if (rules.MaxPerOctant == 0 && rules.MaxPerHole == 0 && excludeSample < 0 && excludeHole is null && (rules.Metric == SearchMetric.Anisotropic || sphere))
         {
             // No rule can turn a candidate away: the k nearest are the answer. Consecutive blocks are close, so
             // the previous query's k-th distance plus the step between queries bounds this one's k-th distance
