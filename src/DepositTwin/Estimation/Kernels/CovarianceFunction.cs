@@ -98,12 +98,11 @@ internal sealed class CovarianceFunction
 
     /// <summary>acc[j] += C_s(|u_j − q|) for structure <paramref name="s"/>, on this function's kernel path.</summary>
     public void AddStructure(int s, Point3 q, ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz, Span<double> acc) =>
-        AddStructureRows(s, [q], ux, uy, uz, acc, 0, acc.Length, lowerTriangle: false);
+        AddStructureSum(s, new ReadOnlySpan<Point3>(in q), ux, uy, uz, acc);
 
     /// <summary>
     /// The structured covariances of m points among themselves: c[i·stride + j] += C_s(|u_j − u_i|) for
-    /// j &lt; i, for every structure, with the nugget added to coincident pairs. One call per block instead
-    /// of one per row, so small systems do not pay call overhead per row.
+    /// j &lt; i, for every structure, with the nugget added to coincident pairs.
     /// </summary>
     /// <param name="xs">Displacement x of the points (for the nugget's zero-lag test).</param>
     /// <param name="ys">Displacement y.</param>
@@ -119,8 +118,31 @@ internal sealed class CovarianceFunction
     {
         for (int s = 0; s < StructureCount; s++)
         {
-            AddStructureRows(s, [], u.Slice(3 * s * uStride, m), u.Slice((3 * s + 1) * uStride, m), u.Slice((3 * s + 2) * uStride, m),
-                c, stride, m, lowerTriangle: true);
+            ReadOnlySpan<double> ux = u.Slice(3 * s * uStride, m), uy = u.Slice((3 * s + 1) * uStride, m), uz = u.Slice((3 * s + 2) * uStride, m);
+
+            // The shape is dispatched once per structure, not once per row: small systems feel the difference.
+            switch (_types[s])
+            {
+                case StructureType.Spherical:
+                    Triangle<SphericalShape>(Path, _sills[s], ux, uy, uz, c, stride);
+                    break;
+                case StructureType.Exponential:
+                    Triangle<ExponentialShape>(Path, _sills[s], ux, uy, uz, c, stride);
+                    break;
+                case StructureType.Gaussian:
+                    Triangle<GaussianShape>(Path, _sills[s], ux, uy, uz, c, stride);
+                    break;
+                case StructureType.Cubic:
+                    Triangle<CubicShape>(Path, _sills[s], ux, uy, uz, c, stride);
+                    break;
+                default:
+                    for (int i = 1; i < m; i++)
+                    {
+                        AddStructure(s, new Point3(ux[i], uy[i], uz[i]), ux[..i], uy[..i], uz[..i], c.Slice(i * stride, i));
+                    }
+
+                    break;
+            }
         }
 
         if (Nugget > 0)
@@ -129,60 +151,6 @@ internal sealed class CovarianceFunction
             {
                 AddNugget(new Point3(xs[i], ys[i], zs[i]), xs[..i], ys[..i], zs[..i], c.Slice(i * stride, i));
             }
-        }
-    }
-
-    /// <summary>
-    /// Dispatches a structure's shape once, then loops over rows inside the generic kernel: either the
-    /// single query <paramref name="queries"/>[0] against every point, or each point i against the points before it.
-    /// </summary>
-    private void AddStructureRows(int s, ReadOnlySpan<Point3> queries, ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz,
-        Span<double> acc, int stride, int count, bool lowerTriangle)
-    {
-        switch (_types[s])
-        {
-            case StructureType.Spherical:
-                Rows<SphericalShape>(Path, _sills[s], queries, ux, uy, uz, acc, stride, count, lowerTriangle);
-                break;
-            case StructureType.Exponential:
-                Rows<ExponentialShape>(Path, _sills[s], queries, ux, uy, uz, acc, stride, count, lowerTriangle);
-                break;
-            case StructureType.Gaussian:
-                Rows<GaussianShape>(Path, _sills[s], queries, ux, uy, uz, acc, stride, count, lowerTriangle);
-                break;
-            case StructureType.Cubic:
-                Rows<CubicShape>(Path, _sills[s], queries, ux, uy, uz, acc, stride, count, lowerTriangle);
-                break;
-            default:
-                int rows = lowerTriangle ? count : 1;
-                for (int i = 0; i < rows; i++)
-                {
-                    Point3 q = lowerTriangle ? new Point3(ux[i], uy[i], uz[i]) : queries[0];
-                    Span<double> row = lowerTriangle ? acc.Slice(i * stride, i) : acc;
-                    for (int j = 0; j < row.Length; j++)
-                    {
-                        double r = new Point3(ux[j] - q.X, uy[j] - q.Y, uz[j] - q.Z).Length;
-                        row[j] += VariogramModel.PowerModelConstant - _sills[s] * Math.Pow(r, _exponents[s]);
-                    }
-                }
-
-                break;
-        }
-    }
-
-    private static void Rows<TShape>(KernelPath path, double sill, ReadOnlySpan<Point3> queries,
-        ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz, Span<double> acc, int stride, int count, bool lowerTriangle)
-        where TShape : struct, IShape
-    {
-        if (!lowerTriangle)
-        {
-            AddStructure<TShape>(path, sill, queries[0], ux, uy, uz, acc);
-            return;
-        }
-
-        for (int i = 1; i < count; i++)
-        {
-            AddStructure<TShape>(path, sill, new Point3(ux[i], uy[i], uz[i]), ux, uy, uz, acc.Slice(i * stride, i));
         }
     }
 
@@ -236,8 +204,9 @@ internal sealed class CovarianceFunction
     }
 
     /// <summary>
-    /// acc[j] += Σₖ C_s(|u_j − qₖ|) over many queries at once (the discretisation points of a block): each
-    /// vector of points is loaded once and accumulated in registers across the queries.
+    /// acc[j] += Σₖ C_s(|u_j − qₖ|) over one query or many (the discretisation points of a block): the one
+    /// structure kernel. Each vector of points is loaded once and accumulated in registers across the queries;
+    /// the widest vectors go first, then narrower ones, then a scalar remainder.
     /// </summary>
     public void AddStructureSum(int s, ReadOnlySpan<Point3> queries, ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz, Span<double> acc)
     {
@@ -258,10 +227,26 @@ internal sealed class CovarianceFunction
             default:
                 foreach (Point3 q in queries)
                 {
-                    AddStructure(s, q, ux, uy, uz, acc);
+                    for (int j = 0; j < acc.Length; j++)
+                    {
+                        double r = new Point3(ux[j] - q.X, uy[j] - q.Y, uz[j] - q.Z).Length;
+                        acc[j] += VariogramModel.PowerModelConstant - _sills[s] * Math.Pow(r, _exponents[s]);
+                    }
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>Row i of the lower triangle is the one-query sum of point i against the points before it.</summary>
+    private static void Triangle<TShape>(KernelPath path, double sill, ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz,
+        Span<double> c, int stride)
+        where TShape : struct, IShape
+    {
+        for (int i = 1; i < ux.Length; i++)
+        {
+            var q = new Point3(ux[i], uy[i], uz[i]);
+            AddSum<TShape>(path, sill, new ReadOnlySpan<Point3>(in q), ux[..i], uy[..i], uz[..i], c.Slice(i * stride, i));
         }
     }
 
@@ -339,68 +324,6 @@ internal sealed class CovarianceFunction
             }
 
             Unsafe.Add(ref a, j) += sill * sum;
-        }
-    }
-
-    /// <summary>acc[j] += sill·ρ(|u_j − q|): the widest vectors first, then narrower, then scalar.</summary>
-    private static void AddStructure<TShape>(KernelPath path, double sill, Point3 q,
-        ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz, Span<double> acc)
-        where TShape : struct, IShape
-    {
-        int n = acc.Length;
-        if (ux.Length < n || uy.Length < n || uz.Length < n)
-        {
-            throw new ArgumentException("The coordinate spans are shorter than the accumulator.", nameof(ux));
-        }
-
-        int j = 0;
-        ref double x = ref MemoryMarshal.GetReference(ux);
-        ref double y = ref MemoryMarshal.GetReference(uy);
-        ref double z = ref MemoryMarshal.GetReference(uz);
-        ref double a = ref MemoryMarshal.GetReference(acc);
-        if (path >= KernelPath.Vector512)
-        {
-            Vector512<double> qx = Vector512.Create(q.X), qy = Vector512.Create(q.Y), qz = Vector512.Create(q.Z), c = Vector512.Create(sill);
-            for (; j <= n - Vector512<double>.Count; j += Vector512<double>.Count)
-            {
-                Vector512<double> dx = Vector512.LoadUnsafe(ref x, (nuint)j) - qx;
-                Vector512<double> dy = Vector512.LoadUnsafe(ref y, (nuint)j) - qy;
-                Vector512<double> dz = Vector512.LoadUnsafe(ref z, (nuint)j) - qz;
-                Vector512<double> r = Vector512.Sqrt(dx * dx + dy * dy + dz * dz);
-                (Vector512.LoadUnsafe(ref a, (nuint)j) + c * TShape.Apply(r)).StoreUnsafe(ref a, (nuint)j);
-            }
-        }
-
-        if (path >= KernelPath.Vector256)
-        {
-            Vector256<double> qx = Vector256.Create(q.X), qy = Vector256.Create(q.Y), qz = Vector256.Create(q.Z), c = Vector256.Create(sill);
-            for (; j <= n - Vector256<double>.Count; j += Vector256<double>.Count)
-            {
-                Vector256<double> dx = Vector256.LoadUnsafe(ref x, (nuint)j) - qx;
-                Vector256<double> dy = Vector256.LoadUnsafe(ref y, (nuint)j) - qy;
-                Vector256<double> dz = Vector256.LoadUnsafe(ref z, (nuint)j) - qz;
-                Vector256<double> r = Vector256.Sqrt(dx * dx + dy * dy + dz * dz);
-                (Vector256.LoadUnsafe(ref a, (nuint)j) + c * TShape.Apply(r)).StoreUnsafe(ref a, (nuint)j);
-            }
-        }
-
-        if (path >= KernelPath.Vector128)
-        {
-            Vector128<double> qx = Vector128.Create(q.X), qy = Vector128.Create(q.Y), qz = Vector128.Create(q.Z), c = Vector128.Create(sill);
-            for (; j <= n - Vector128<double>.Count; j += Vector128<double>.Count)
-            {
-                Vector128<double> dx = Vector128.LoadUnsafe(ref x, (nuint)j) - qx;
-                Vector128<double> dy = Vector128.LoadUnsafe(ref y, (nuint)j) - qy;
-                Vector128<double> dz = Vector128.LoadUnsafe(ref z, (nuint)j) - qz;
-                Vector128<double> r = Vector128.Sqrt(dx * dx + dy * dy + dz * dz);
-                (Vector128.LoadUnsafe(ref a, (nuint)j) + c * TShape.Apply(r)).StoreUnsafe(ref a, (nuint)j);
-            }
-        }
-
-        for (; j < n; j++)
-        {
-            double dx = Unsafe.Add(ref x, j) - q.X, dy = Unsafe.Add(ref y, j) - q.Y, dz = Unsafe.Add(ref z, j) - q.Z;
-            Unsafe.Add(ref a, j) += sill * TShape.Scalar(Math.Sqrt(dx * dx + dy * dy + dz * dz));
         }
     }
 }
