@@ -56,7 +56,8 @@ public sealed record CompositingOptions
 /// <param name="Composites">The composites, top down.</param>
 /// <param name="DroppedResiduals">Residual pieces dropped under <see cref="ResidualPolicy.DropIfShorterThanHalf"/>.</param>
 /// <param name="BelowCoverage">Composites whose value is missing because too little of them was assayed.</param>
-public sealed record CompositingResult(IReadOnlyList<Composite> Composites, int DroppedResiduals, int BelowCoverage);
+/// <param name="InGaps">Composite windows lying wholly inside gaps between intervals: no interval was logged there, so no composite is made.</param>
+public sealed record CompositingResult(IReadOnlyList<Composite> Composites, int DroppedResiduals, int BelowCoverage, int InGaps = 0);
 
 /// <summary>Fixed-length downhole compositing with length weighting.</summary>
 public static class Compositor
@@ -88,7 +89,7 @@ public static class Compositor
         }
 
         var composites = new List<Composite>();
-        int dropped = 0, belowCoverage = 0;
+        int dropped = 0, belowCoverage = 0, inGaps = 0;
         int start = 0;
         while (start < intervals.Count)
         {
@@ -99,16 +100,17 @@ public static class Compositor
                 end++;
             }
 
-            (int d, int b) = CompositeRun(intervals, start, end, options, composites);
+            (int d, int b, int g) = CompositeRun(intervals, start, end, options, composites);
             dropped += d;
             belowCoverage += b;
+            inGaps += g;
             start = end;
         }
 
-        return new CompositingResult(composites, dropped, belowCoverage);
+        return new CompositingResult(composites, dropped, belowCoverage, inGaps);
     }
 
-    private static (int Dropped, int BelowCoverage) CompositeRun(IReadOnlyList<AssayInterval> intervals, int first, int end, CompositingOptions options, List<Composite> output)
+    private static (int Dropped, int BelowCoverage, int InGaps) CompositeRun(IReadOnlyList<AssayInterval> intervals, int first, int end, CompositingOptions options, List<Composite> output)
     {
         double top = intervals[first].From, bottom = intervals[end - 1].To, length = options.Length;
         int code = options.BreakOnCodeChange ? intervals[first].Code : 0;
@@ -135,11 +137,12 @@ public static class Compositor
             }
         }
 
-        int belowCoverage = 0;
+        int belowCoverage = 0, inGaps = 0;
         int next = first;
         foreach ((double from, double to) in windows)
         {
             double covered = 0, weighted = 0;
+            bool logged = false;
             while (next < end && intervals[next].To <= from)
             {
                 next++;
@@ -148,6 +151,7 @@ public static class Compositor
             for (int i = next; i < end && intervals[i].From < to; i++)
             {
                 double overlap = Math.Min(to, intervals[i].To) - Math.Max(from, intervals[i].From);
+                logged |= overlap > 0;
                 if (overlap > 0 && !double.IsNaN(intervals[i].Value))
                 {
                     covered += overlap;
@@ -155,11 +159,17 @@ public static class Compositor
                 }
             }
 
+            if (!logged)
+            {
+                inGaps++;
+                continue;
+            }
+
             bool enough = covered > 0 && covered >= options.MinimumCoverage * (to - from) - 1e-12;
             belowCoverage += enough ? 0 : 1;
             output.Add(new Composite(from, to, enough ? weighted / covered : double.NaN, covered, code));
         }
 
-        return (dropped, belowCoverage);
+        return (dropped, belowCoverage, inGaps);
     }
 }

@@ -4,21 +4,24 @@ namespace DepositTwin.Samples;
 
 /// <summary>
 /// Samples (composites, blast holes, sensor readings) in columnar form: locations, the drillhole each
-/// belongs to, and any number of named value columns (NaN = missing).
+/// belongs to, the domain each lies in, and any number of named value columns (NaN = missing).
 /// </summary>
 /// <remarks>Immutable once built; estimation and variography read it from many threads.</remarks>
 public sealed class SampleSet
 {
     private readonly Point3[] _locations;
     private readonly int[] _holes;
+    private readonly int[] _domains;
     private readonly Dictionary<string, double[]> _values;
 
     /// <summary>Creates a sample set.</summary>
     /// <param name="locations">Sample locations (finite).</param>
     /// <param name="values">Value columns by name, each with one value per sample.</param>
     /// <param name="holeIds">Drillhole of each sample; null gives every sample its own hole.</param>
+    /// <param name="domains">Domain code of each sample; null leaves every sample without one (<see cref="NoDomain"/>).</param>
     /// <exception cref="ArgumentException">A column's length differs from the number of locations, or a location is not finite.</exception>
-    public SampleSet(IReadOnlyList<Point3> locations, IReadOnlyDictionary<string, double[]> values, IReadOnlyList<int>? holeIds = null)
+    public SampleSet(IReadOnlyList<Point3> locations, IReadOnlyDictionary<string, double[]> values, IReadOnlyList<int>? holeIds = null,
+        IReadOnlyList<int>? domains = null)
     {
         ArgumentNullException.ThrowIfNull(locations);
         ArgumentNullException.ThrowIfNull(values);
@@ -48,7 +51,16 @@ public sealed class SampleSet
         }
 
         _holes = holeIds?.ToArray() ?? Enumerable.Range(0, _locations.Length).ToArray();
+        if (domains is not null && domains.Count != _locations.Length)
+        {
+            throw new ArgumentException($"There are {domains.Count} domain codes for {_locations.Length} samples.", nameof(domains));
+        }
+
+        _domains = domains?.ToArray() ?? Enumerable.Repeat(NoDomain, _locations.Length).ToArray();
     }
+
+    /// <summary>The domain code of a sample outside every domain (the block model's missing integer).</summary>
+    public const int NoDomain = int.MinValue;
 
     /// <summary>A sample set with one value column.</summary>
     public static SampleSet Of(IReadOnlyList<Point3> locations, string name, double[] values, IReadOnlyList<int>? holeIds = null) =>
@@ -62,6 +74,15 @@ public sealed class SampleSet
 
     /// <summary>The drillhole of each sample.</summary>
     public ReadOnlySpan<int> HoleIds => _holes;
+
+    /// <summary>The domain code of each sample (<see cref="NoDomain"/> where none).</summary>
+    public ReadOnlySpan<int> Domains => _domains;
+
+    /// <summary>The same samples with new domain codes (one per sample).</summary>
+    public SampleSet WithDomains(IReadOnlyList<int> domains) => new(_locations, _values, _holes, domains);
+
+    /// <summary>The samples of one domain, with every column.</summary>
+    public SampleSet InDomain(int domain) => Subset(Enumerable.Range(0, Count).Where(i => _domains[i] == domain).ToList());
 
     /// <summary>Names of the value columns.</summary>
     public IEnumerable<string> Columns => _values.Keys;
@@ -86,7 +107,10 @@ public sealed class SampleSet
         }
 
         missing = Count - keep.Count;
-        double[] values = keep.Select(i => _values[column][i]).ToArray();
-        return new SampleSet(keep.Select(i => _locations[i]).ToArray(), new Dictionary<string, double[]> { [column] = values }, keep.Select(i => _holes[i]).ToArray());
+        return Subset(keep, [column]);
     }
+
+    private SampleSet Subset(List<int> rows, IEnumerable<string>? columns = null) => new(rows.Select(i => _locations[i]).ToArray(),
+        (columns ?? _values.Keys).ToDictionary(c => c, c => rows.Select(i => _values[c][i]).ToArray()), rows.Select(i => _holes[i]).ToArray(),
+        rows.Select(i => _domains[i]).ToArray());
 }

@@ -40,6 +40,15 @@ public class CompositorTests
     }
 
     [Fact]
+    public void Windows_wholly_inside_a_gap_make_no_composite_and_are_counted()
+    {
+        CompositingResult result = Compositor.Composite([new(0, 2, 1.0), new(10, 12, 3.0)]);
+        Assert.Equal([(0.0, 2.0), (10.0, 12.0)], result.Composites.Select(c => (c.From, c.To)));
+        Assert.Equal(4, result.InGaps);
+        Assert.Equal(0, result.BelowCoverage);
+    }
+
+    [Fact]
     public void Composites_can_break_at_domain_changes()
     {
         AssayInterval[] intervals = [new(0, 3, 1.0, Code: 1), new(3, 7, 2.0, Code: 2)];
