@@ -81,6 +81,15 @@ public sealed class SampleSet
     /// <summary>The same samples with new domain codes (one per sample).</summary>
     public SampleSet WithDomains(IReadOnlyList<int> domains) => new(_locations, _values, _holes, domains);
 
+    /// <summary>The same samples with a column added or replaced (e.g. capped grades).</summary>
+    /// <exception cref="ArgumentException">The column does not have one value per sample.</exception>
+    public SampleSet WithColumn(string name, double[] values)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var columns = new Dictionary<string, double[]>(_values, StringComparer.OrdinalIgnoreCase) { [name] = values };
+        return new SampleSet(_locations, columns, _holes, _domains);
+    }
+
     /// <summary>The samples of one domain, with every column.</summary>
     public SampleSet InDomain(int domain) => Subset(Enumerable.Range(0, Count).Where(i => _domains[i] == domain).ToList());
 
