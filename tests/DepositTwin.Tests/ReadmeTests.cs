@@ -1,10 +1,13 @@
 using DepositTwin.BlockModels;
+using DepositTwin.Domains;
 using DepositTwin.Drillholes;
 using DepositTwin.Geometry;
 using DepositTwin.Estimation;
 using DepositTwin.IO;
 using DepositTwin.Samples;
 using DepositTwin.Search;
+using DepositTwin.Statistics;
+using DepositTwin.Tests.Reference;
 using DepositTwin.Variography;
 
 namespace DepositTwin.Tests;
@@ -35,7 +38,7 @@ public class ReadmeTests
     [InlineData("## Quick start", "quick start")]
     [InlineData("## Variography", "variography")]
     [InlineData("## Estimation", "estimation")]
-    [InlineData("## Drillholes (started)", "drillholes")]
+    [InlineData("## Drillholes, domains and statistics", "drillholes")]
     public void Each_README_example_is_the_code_a_test_here_runs(string heading, string marker)
     {
         string readme = File.ReadAllText(RepositoryFile("README.md"));
@@ -226,16 +229,36 @@ public class ReadmeTests
     }
 
     [Fact]
-    public void The_drillhole_example_runs()
+    public void The_drillhole_example_imports_composites_flags_and_declusters()
     {
+        string folder = Path.GetDirectoryName(ReferenceData.File("forrestania", "collar.csv"))!;
         // drillholes begins
-        var hole = new HoleTrajectory(new Point3(500_100, 2_900_200, 3_300),
-            [new SurveyStation(Depth: 0, Azimuth: 45, Dip: -60), new SurveyStation(120, 52, -55), new SurveyStation(240, 60, -50)]);
-        Point3 at100m = hole.PointAt(100);           // minimum curvature by default, points on the arc between stations
-        Point3 direction = hole.DirectionAt(100);
+        // The forrestania database (folder = ../shared/reference/forrestania): collar, survey and a 50-element assay table.
+        var (database, report) = DrillholeCsv.Read(Path.Combine(folder, "collar.csv"), Path.Combine(folder, "survey.csv"),
+            [new IntervalTableSource("assay", Path.Combine(folder, "assay.csv"))],
+            new DrillholeImportOptions { BelowDetection = BelowDetectionPolicy.HalfDetectionLimit, MissingSentinels = [-99] });
+        Console.WriteLine(report); // every anomaly with hole, file, line and field; what was excluded and why
+
+        // 2 m composites of nickel and copper, located on the holes desurveyed by minimum curvature.
+        DrillholeComposites composites = database.Composite("assay", ["Ni_ppm", "Cu_ppm"], new CompositingOptions { Length = 2 });
+        SampleSet samples = composites.ToSampleSet();
+
+        // Domains flag the samples; then declustered statistics per domain and a top cut.
+        var domains = new DomainModel([new Domain(1, "south", PlanPolygonDomain.FromWkt("POLYGON ((0 0, 25000 0, 25000 15000, 0 15000, 0 0))", -2000, 500))]);
+        samples = domains.Flag(samples);
+        DeclusteringResult declustering = CellDeclustering.Compute(samples.Locations, samples.Values("Ni_ppm"),
+            new CellDeclusteringOptions { MinimumCellSize = 100, MaximumCellSize = 2000, AnisotropyZ = 0.1 });
+        IReadOnlyDictionary<int, SummaryStatistics> stats = SummaryStatistics.ByDomain(samples, "Ni_ppm", declustering.Weights);
+        TopCutResult cut = TopCut.ByPercentile(samples.Values("Ni_ppm"), 99, declustering.Weights);
+        samples = samples.WithColumn("Ni_cut", cut.Values);
+        Console.WriteLine($"{composites}\n{declustering}\n{cut}");
         // drillholes ends
 
-        Assert.InRange(at100m.Z, 3_300 - 100, 3_300 - 80);
-        Assert.Equal(1, direction.Length, 12);
+        Assert.Equal(100, database.Holes.Count);
+        Assert.Equal(2, report.CountByKind()[AnomalyKind.OverlappingInterval]);
+        Assert.Equal(composites.Count, samples.Count);
+        Assert.True(stats.ContainsKey(1) && stats.ContainsKey(SampleSet.NoDomain));
+        Assert.Equal(samples.Values("Ni_ppm").ToArray().Count(v => !double.IsNaN(v)), declustering.Weights.Sum(), 1e-6);
+        Assert.True(cut.CutCount > 0 && cut.MeanAfter < cut.MeanBefore);
     }
 }
