@@ -4,6 +4,7 @@ using DepositTwin.Drillholes;
 using DepositTwin.Geometry;
 using DepositTwin.Estimation;
 using DepositTwin.IO;
+using DepositTwin.Resources;
 using DepositTwin.Samples;
 using DepositTwin.Search;
 using DepositTwin.Statistics;
@@ -39,6 +40,7 @@ public class ReadmeTests
     [InlineData("## Variography", "variography")]
     [InlineData("## Estimation", "estimation")]
     [InlineData("## Drillholes, domains and statistics", "drillholes")]
+    [InlineData("## Resources and reserves", "resources")]
     public void Each_README_example_is_the_code_a_test_here_runs(string heading, string marker)
     {
         string readme = File.ReadAllText(RepositoryFile("README.md"));
@@ -183,6 +185,40 @@ public class ReadmeTests
         CrossValidationResult cv = CrossValidation.Run(samples, "Cu", plan, LeaveOut.Hole);
         Console.WriteLine($"ME {cv.MeanError:0.0000}  RMSE {cv.RootMeanSquareError:0.0000}  r {cv.Correlation:0.000}");
         // estimation ends
+
+        // resources begins
+        // Tonnes from a density per block, then classes by pass, holes and slope of regression.
+        DensityModel.Constant(2.6).WriteTonnes(model);
+        ClassRule[] rules =
+        [
+            new(ResourceClass.Measured) { MaximumPass = 1, MinimumHoles = 5, MinimumSlope = 0.9 },
+            new(ResourceClass.Indicated) { MaximumPass = 1, MinimumHoles = 3 },
+            new(ResourceClass.Inferred) { MaximumPass = 2 },
+        ];
+        Classification.Classify(model, "Cu_ok", rules, new ClassSmoothing(RadiusI: 1, RadiusJ: 1, RadiusK: 0));
+
+        // Economics: NSR per tonne, block value and destination; break-even and marginal cut-offs.
+        var economics = new BlockEconomics
+        {
+            Commodities = [new Commodity("Cu_ok", Price: 9000, MetalPerGradeUnit: 0.01) { Payable = 0.965, Recovery = RecoveryCurve.Constant(0.88), SellingCost = 500, Royalty = 0.03 }],
+            MiningCost = 2.2, ProcessingCost = 8.5, GeneralAndAdministrativeCost = 1.5,
+        };
+        economics.Apply(model);
+
+        // The statement by class at three cut-offs; exact sums reproduce to the bit.
+        var statement = ResourceStatement.Compute(model, new ResourceStatementOptions
+        {
+            Grades = ["Cu_ok"], CutOffs = [Math.Round(economics.MarginalCutOff(), 2), 0.6, 0.8], MetalFactors = [0.01],
+        });
+        Console.WriteLine(statement.ToMarkdown());
+        GradeTonnageCurve curve = GradeTonnageCurve.Compute(model, "Cu_ok", [0.2, 0.4, 0.6, 0.8], metalFactor: 0.01);
+        // resources ends
+        File.WriteAllText(Path.Combine(Path.GetTempPath(), "readme-statement.md"), statement.ToMarkdown());
+
+        Assert.Equal(4000 * 20 * 20 * 10 * 2.6, model.GetDouble("tonnes").Values.ToArray().Sum(), 1e-3);
+        Assert.Equal(0.14, statement.Options.CutOffs[0]);
+        Assert.Equal(curve.Points[2].Tonnes, statement.Total(0.6).Tonnes);
+        Assert.True(statement.Lines.Any(l => l.Class == ResourceClass.Measured) && statement.Lines.Any(l => l.Class == ResourceClass.Indicated));
 
         Assert.Equal(4000, report.EstimatedPerPass.Sum() + report.Unestimated);
         Assert.True(report.EstimatedPerPass[0] > 0);

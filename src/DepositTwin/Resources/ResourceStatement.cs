@@ -169,16 +169,22 @@ public sealed class ResourceStatement
     {
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        text.Append("| cut-off | class | domain |").Append(Options.ByBench ? " bench |" : "").Append(" tonnes |");
+        bool domains = Options.Domain is not null;
+        text.Append("| cut-off | class |").Append(domains ? " domain |" : "").Append(Options.ByBench ? " bench |" : "").Append(" tonnes |");
         foreach (string g in Options.Grades)
         {
             text.Append(inv, $" {g} | {g} metal |");
         }
 
-        text.AppendLine().Append("|---:|---|---|").Append(Options.ByBench ? "---:|" : "").Append("---:|").AppendLine(string.Concat(Options.Grades.Select(_ => "---:|---:|")));
+        text.AppendLine().Append("|---:|---|").Append(domains ? "---|" : "").Append(Options.ByBench ? "---:|" : "").Append("---:|").AppendLine(string.Concat(Options.Grades.Select(_ => "---:|---:|")));
         foreach (ResourceLine l in Lines)
         {
-            text.Append(inv, $"| {l.CutOff:G4} | {l.Class?.ToString() ?? "**total**"} | {(l.Domain is { } d ? d.ToString(inv) : "all")} |");
+            text.Append(inv, $"| {l.CutOff:G4} | {l.Class?.ToString() ?? "**total**"} |");
+            if (domains)
+            {
+                text.Append(inv, $" {(l.Domain is { } d ? d.ToString(inv) : "all")} |");
+            }
+
             if (Options.ByBench)
             {
                 text.Append(inv, $" {(l.Bench is { } b ? b.ToString(inv) : "all")} |");
