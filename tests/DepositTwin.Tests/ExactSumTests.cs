@@ -1,9 +1,8 @@
-using DepositTwin.Resources;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 
-namespace DepositTwin.Tests.Resources;
+namespace DepositTwin.Tests;
 
 public class ExactSumTests
 {

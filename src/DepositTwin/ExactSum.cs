@@ -1,4 +1,4 @@
-namespace DepositTwin.Resources;
+namespace DepositTwin;
 
 /// <summary>
 /// A sum of doubles that is exact until the final rounding (Shewchuk's non-overlapping partials, the
