@@ -24,9 +24,10 @@ public sealed class PrecedencePattern
     {
         ArgumentNullException.ThrowIfNull(offsets);
         PatternOffset[] list = [.. offsets];
-        if (list.FirstOrDefault(o => o.DK < 1) is { DK: < 1 } down)
+        int down = Array.FindIndex(list, o => o.DK < 1);
+        if (down >= 0)
         {
-            throw new ArgumentException($"Offset {down} does not point up: precedence arcs need dk ≥ 1.", nameof(offsets));
+            throw new ArgumentException($"Offset {list[down]} does not point up: precedence arcs need dk ≥ 1.", nameof(offsets));
         }
 
         if (list.Distinct().Count() != list.Length)
