@@ -4,6 +4,7 @@ using DepositTwin.Drillholes;
 using DepositTwin.Geometry;
 using DepositTwin.Estimation;
 using DepositTwin.IO;
+using DepositTwin.Planning;
 using DepositTwin.Resources;
 using DepositTwin.Samples;
 using DepositTwin.Search;
@@ -41,6 +42,8 @@ public class ReadmeTests
     [InlineData("## Estimation", "estimation")]
     [InlineData("## Drillholes, domains and statistics", "drillholes")]
     [InlineData("## Resources and reserves", "resources")]
+    [InlineData("## Extraction planning", "planning")]
+    [InlineData("### The ultimate pit of bauxitemed", "bauxitemed")]
     public void Each_README_example_is_the_code_a_test_here_runs(string heading, string marker)
     {
         string readme = File.ReadAllText(RepositoryFile("README.md"));
@@ -213,6 +216,23 @@ public class ReadmeTests
         Console.WriteLine(statement.ToMarkdown());
         GradeTonnageCurve curve = GradeTonnageCurve.Compute(model, "Cu_ok", [0.2, 0.4, 0.6, 0.8], metalFactor: 0.01);
         // resources ends
+
+        // planning begins
+        // At $30/t processing only the richer part pays: nested pits by revenue factor, pushbacks of at least
+        // 15 % of the final pit, and a bench-phase schedule.
+        PitEconomics pitEconomics = PitEconomics.FromBlockModel(model, economics with { ProcessingCost = 30 });
+        var precedence = Precedence.Grid(grid.CountX, grid.CountY, grid.CountZ,
+            PrecedencePattern.MinimumSearch(grid.BlockSize, SlopeProfile.Constant(45), benches: 8));
+        NestedPits pits = NestedPits.Compute(pitEconomics, precedence, [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]);
+        Pushbacks phases = Pushbacks.Choose(pits, pitEconomics, minimumTonnes: 0.15 * pits.Pits[^1].Tonnes);
+        ProductionSchedule schedule = ProductionSchedule.BenchPhase(pitEconomics, phases, grid.CountX * grid.CountY,
+            new ScheduleOptions { MiningCapacity = 6e6, ProcessingCapacity = 2.5e6, DiscountRate = 0.08 });
+        Console.WriteLine(pits.ToMarkdown());
+        Console.WriteLine(schedule.ToMarkdown());
+        // planning ends
+        File.WriteAllText(Path.Combine(Path.GetTempPath(), "readme-planning.md"), pits.ToMarkdown() + "\n" + schedule.ToMarkdown());
+        Assert.True(pits.Pits[^1].Value > 0 && schedule.NetPresentValue > 0 && schedule.NetPresentValue <= schedule.UpperBound);
+        Assert.True(phases.Count >= 2);
         File.WriteAllText(Path.Combine(Path.GetTempPath(), "readme-statement.md"), statement.ToMarkdown());
 
         Assert.Equal(4000 * 20 * 20 * 10 * 2.6, model.GetDouble("tonnes").Values.ToArray().Sum(), 1e-3);
@@ -296,5 +316,20 @@ public class ReadmeTests
         Assert.True(stats.ContainsKey(1) && stats.ContainsKey(SampleSet.NoDomain));
         Assert.Equal(samples.Values("Ni_ppm").ToArray().Count(v => !double.IsNaN(v)), declustering.Weights.Sum(), 1e-6);
         Assert.True(cut.CutCount > 0 && cut.MeanAfter < cut.MeanBefore);
+    }
+
+    [Fact]
+    public void The_bauxitemed_example_matches_MineFlow()
+    {
+        string folder = Path.GetDirectoryName(ReferenceData.File("bauxitemed", "bauxitemed.dat.gz"))!;
+        // bauxitemed begins
+        // MineFlow's Bauxite model: 374,400 block values, one per line, 120 × 120 × 26 cubic blocks.
+        double[] values = BlockValueFile.Read(Path.Combine(folder, "bauxitemed.dat.gz"));
+        var pattern = PrecedencePattern.MinimumSearch(new Point3(1, 1, 1), SlopeProfile.Constant(45), benches: 9);
+        PitSolution pit = UltimatePit.Solve(values, Precedence.Grid(120, 120, 26, pattern));
+        Console.WriteLine(pit); // ultimate pit: 74,587 blocks, value 28,288,679
+        // bauxitemed ends
+
+        Assert.Equal((74_587, 28_288_679.0), (pit.BlockCount, pit.Value));
     }
 }

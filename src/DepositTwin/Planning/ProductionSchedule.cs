@@ -30,13 +30,14 @@ public readonly record struct SchedulePeriod(int Period, double RockTonnes, doub
 
 /// <summary>
 /// A production schedule by bench-phase sequencing: phases in order, each bench by bench from the top, the
-/// bench of a phase only after the same bench of the phase inside it and the bench above; blocks go to the
-/// mill while it has room and pays, else to the waste dump. The undiscounted value of the pit is reported as
+/// bench of a phase only after the same bench of the phase inside it and the bench above; ore goes to the
+/// mill, and ore that finds the mill full waits on its bench for the next period (waste on the bench and
+/// outer phases go on meanwhile), so the mill, not the shovel, sets the pace when it is the bottleneck. The undiscounted value of the pit is reported as
 /// an upper bound, so the gap shows how far from optimal the schedule can be at most.
 /// </summary>
 /// <remarks>
 /// These rules keep every precedence arc (a block's predecessors lie in its own or inner phases, on higher
-/// benches, which are mined first). Ore that finds the mill full is dumped and counted
+/// benches, which are mined first). Only an ore block larger than the whole mill capacity is dumped
 /// (<see cref="OreDumped"/>); stockpiles are not modelled yet.
 /// </remarks>
 public sealed class ProductionSchedule
@@ -125,9 +126,9 @@ public sealed class ProductionSchedule
         }
 
         int[][] benchOrder = benches.Select(d => d.Keys.ToArray()).ToArray();
-        List<int>[][] blocks = benches.Select(d => d.Values.Select(l => l.OrderByDescending(b => economics.ValueAt(b, 1)).ThenBy(b => b).ToList()).ToArray()).ToArray();
+        // The blocks of each bench still to mine, richest first.
+        List<int>[][] remaining = benches.Select(d => d.Values.Select(l => l.OrderByDescending(b => economics.ValueAt(b, 1)).ThenBy(b => b).ToList()).ToArray()).ToArray();
         var nextBench = new int[phaseCount];   // index into benchOrder[p] of the top bench not yet finished
-        var nextBlock = new int[phaseCount];   // index into that bench's blocks
         var period = new int[n];
         Array.Fill(period, -1);
         var periods = new List<SchedulePeriod>();
@@ -140,55 +141,63 @@ public sealed class ProductionSchedule
         for (int t = 0; t < options.MaximumPeriods && Enumerable.Range(0, phaseCount).Any(p => Top(p) != int.MinValue); t++)
         {
             double mine = options.MiningCapacity, mill = options.ProcessingCapacity;
-            ExactSum rock = new(), ore = new(), metal = new(), cash = new();
-            bool full = false;
-            while (!full)
+            ExactSum rock = new(), milled = new(), metal = new(), cash = new();
+            bool progressed = true;
+            while (progressed && mine > 0)
             {
-                int p = Enumerable.Range(0, phaseCount).FirstOrDefault(Available, -1);
-                if (p < 0)
+                // Inner phases first; a bench whose ore waits for mill room stays open, and the next phase may go on.
+                progressed = false;
+                for (int p = 0; p < phaseCount && mine > 0; p++)
                 {
-                    break;
-                }
-
-                List<int> bench = blocks[p][nextBench[p]];
-                while (nextBlock[p] < bench.Count)
-                {
-                    int b = bench[nextBlock[p]];
-                    double tonnes = economics.Tonnes[b];
-                    // A block larger than a whole period's capacity is mined alone in a period of its own.
-                    if (tonnes > mine && mine < options.MiningCapacity)
+                    if (!Available(p))
                     {
-                        full = true;
-                        break;
+                        continue;
                     }
 
-                    mine -= tonnes;
-                    rock.Add(tonnes);
-                    period[b] = t;
-                    nextBlock[p]++;
-                    if (economics.IsOre(b, 1) && tonnes <= mill)
+                    List<int> bench = remaining[p][nextBench[p]];
+                    for (int i = 0; i < bench.Count && mine > 0;)
                     {
-                        mill -= tonnes;
-                        ore.Add(tonnes);
-                        metal.Add(economics.Metal?[b] ?? 0);
-                        cash.Add(economics.ValueAt(b, 1));
-                    }
-                    else
-                    {
-                        dumped += economics.IsOre(b, 1) ? tonnes : 0;
-                        cash.Add(-economics.MiningCost[b]);
-                    }
-                }
+                        int b = bench[i];
+                        double tonnes = economics.Tonnes[b];
+                        bool ore = economics.IsOre(b, 1);
+                        // A block larger than a period's capacity is mined alone in a period of its own.
+                        bool fits = tonnes <= mine || mine == options.MiningCapacity;
+                        if (!fits || (ore && tonnes > mill && mill < options.ProcessingCapacity))
+                        {
+                            i++; // ore waits for an empty mill rather than being dumped
+                            continue;
+                        }
 
-                if (nextBlock[p] == bench.Count)
-                {
-                    nextBench[p]++;
-                    nextBlock[p] = 0;
+                        mine -= tonnes;
+                        rock.Add(tonnes);
+                        period[b] = t;
+                        bench.RemoveAt(i);
+                        progressed = true;
+                        if (ore && tonnes <= mill)
+                        {
+                            mill -= tonnes;
+                            milled.Add(tonnes);
+                            metal.Add(economics.Metal?[b] ?? 0);
+                            cash.Add(economics.ValueAt(b, 1));
+                        }
+                        else
+                        {
+                            // Only ore larger than the whole mill reaches the dump.
+                            dumped += ore ? tonnes : 0;
+                            cash.Add(-economics.MiningCost[b]);
+                        }
+                    }
+
+                    if (bench.Count == 0)
+                    {
+                        nextBench[p]++;
+                        progressed = true;
+                    }
                 }
             }
 
             double flow = cash.Value;
-            periods.Add(new SchedulePeriod(t, rock.Value, ore.Value, metal.Value, flow, flow / Math.Pow(1 + options.DiscountRate, t + 1)));
+            periods.Add(new SchedulePeriod(t, rock.Value, milled.Value, metal.Value, flow, flow / Math.Pow(1 + options.DiscountRate, t + 1)));
         }
 
         int unscheduled = Enumerable.Range(0, n).Count(b => phases.PhaseOfBlock[b] >= 0 && period[b] < 0);

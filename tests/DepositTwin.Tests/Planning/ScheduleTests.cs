@@ -97,11 +97,11 @@ public class ScheduleTests
         Assert.Equal(2, pits.Pits[0].Blocks); // the two ore blocks only
         Pushbacks phases = Pushbacks.Choose(pits, economics, 0);
         var schedule = ProductionSchedule.BenchPhase(economics, phases, 4, new ScheduleOptions { MiningCapacity = 2000, ProcessingCapacity = 1000, DiscountRate = 0.1 });
-        // Both ore blocks in period 1, but the mill takes one: the richer is milled (18,000), the other dumped (−2,000).
-        Assert.Single(schedule.Periods);
-        Assert.Equal(16_000, schedule.Periods[0].CashFlow);
-        Assert.Equal(16_000 / 1.1, schedule.NetPresentValue, 1e-9);
-        Assert.Equal(1000, schedule.OreDumped);
+        // The mill takes one block a period: the richer first (18,000), the other waits a period (8,000 / 1.1²).
+        Assert.Equal([0, 1, -1, -1], schedule.PeriodOfBlock);
+        Assert.Equal([18_000.0, 8_000], schedule.Periods.Select(p => p.CashFlow));
+        Assert.Equal(18_000 / 1.1 + 8_000 / 1.21, schedule.NetPresentValue, 1e-9);
+        Assert.Equal(0, schedule.OreDumped);
         Assert.Equal(26_000, schedule.UpperBound);
     }
 }
