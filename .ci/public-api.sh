@@ -4,7 +4,7 @@
 # Run it after a deliberate change of the public surface, then review the diff.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-project=src/DepositTwin
+for project in src/DepositTwin src/DepositTwin.Plotting; do
 log=$(mktemp)
 dotnet build "$project" -c Release -p:TreatWarningsAsErrors=false -v q 2>&1 | tee "$log" >/dev/null || true
 grep -oP "RS0017: Symbol '\K.*(?=' is part of the declared API, but)" "$log" | sort -u > "$log.gone" || true
@@ -14,4 +14,5 @@ grep -oP "RS0016: Symbol '\K.*(?=' is not part of the declared public API)" "$lo
 { head -n1 "$project/PublicAPI.Unshipped.txt"; tail -n +2 "$project/PublicAPI.Unshipped.txt" | sort -u; } > "$log.sorted"
 mv "$log.sorted" "$project/PublicAPI.Unshipped.txt"
 rm -f "$log"
-echo "PublicAPI.Unshipped.txt now lists $(($(wc -l < "$project/PublicAPI.Unshipped.txt") - 1)) symbols."
+echo "$project/PublicAPI.Unshipped.txt now lists $(($(wc -l < "$project/PublicAPI.Unshipped.txt") - 1)) symbols."
+done
