@@ -1,3 +1,4 @@
+using SampleDrivers;
 using System.Globalization;
 using Spectre.Console;
 using YunnanCopper;

@@ -1,3 +1,4 @@
+using SampleDrivers;
 using System.Globalization;
 using System.Text;
 using DepositTwin.BlockModels;

@@ -112,7 +112,8 @@ public static class Charts
     /// <param name="path">The PNG file.</param>
     /// <param name="title">The title.</param>
     /// <param name="outline">An integer attribute whose 1-blocks are outlined (e.g. "pit"); null for none.</param>
-    public static void Slice(BlockModel model, string attribute, SliceKind kind, int index, string path, string title, string? outline = null)
+    /// <param name="trueScale">Equal units on both axes; false stretches the slice to the picture (a vertical exaggeration for thin layers).</param>
+    public static void Slice(BlockModel model, string attribute, SliceKind kind, int index, string path, string title, string? outline = null, bool trueScale = true)
     {
         ArgumentNullException.ThrowIfNull(model);
         GridDefinition g = model.Grid;
@@ -173,7 +174,11 @@ public static class Charts
             }
         }
 
-        plot.Axes.SquareUnits();
+        if (trueScale)
+        {
+            plot.Axes.SquareUnits();
+        }
+
         string[] labels = kind switch { SliceKind.Plan => ["easting (m)", "northing (m)"], SliceKind.SectionAlongX => ["easting (m)", "elevation (m)"], _ => ["northing (m)", "elevation (m)"] };
         Finish(plot, path, title, labels[0], labels[1], legend: false);
     }

@@ -48,7 +48,7 @@ public sealed record DrillingCampaign
 /// <summary>The files a campaign wrote and the anomalies it put in them on purpose.</summary>
 /// <param name="Collar">collar.csv (hole_id, x, y, z, max_depth).</param>
 /// <param name="Survey">survey.csv (hole_id, depth, azimuth, dip).</param>
-/// <param name="Assay">assay.csv (hole_id, from, to, one column per variable).</param>
+/// <param name="Assay">assay.csv (hole_id, from, to, one column per variable, and the logged zone code).</param>
 /// <param name="Holes">Holes drilled.</param>
 /// <param name="Injected">The anomalies written on purpose: kind, hole and line.</param>
 public sealed record DrilledFiles(string Collar, string Survey, string Assay, int Holes, IReadOnlyList<(AnomalyKind Kind, string Hole, long Line)> Injected);
@@ -76,7 +76,7 @@ public static class DrillingSimulator
         var inv = CultureInfo.InvariantCulture;
         var collars = new List<string> { "hole_id,x,y,z,max_depth" };
         var surveys = new List<string> { "hole_id,depth,azimuth,dip" };
-        var assays = new List<string> { "hole_id,from,to," + string.Join(',', deposit.Variables.Select(v => v.Name)) };
+        var assays = new List<string> { "hole_id,from,to," + string.Join(',', deposit.Variables.Select(v => v.Name)) + ",zone" };
         var injected = new List<(AnomalyKind, string, long)>();
         int holes = 0;
         var (minX, minY, maxX, maxY) = campaign.Area;
@@ -131,6 +131,8 @@ public static class DrillingSimulator
                         fields.Add(lost ? "" : Math.Round(sum / 4 * error, 4).ToString(inv));
                     }
 
+                    // The geologist's log: the zone at the middle of the interval.
+                    fields.Add(deposit.Zone(path.PointAt(0.5 * (from + to))).ToString(inv));
                     if (campaign.InjectAnomalies && holes == 2 && from == 10 * campaign.SampleLength)
                     {
                         fields[3] = "<0.01"; // a laboratory's below-detection code

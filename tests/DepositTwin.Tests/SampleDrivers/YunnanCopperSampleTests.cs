@@ -1,3 +1,4 @@
+using SampleDrivers;
 using YunnanCopper;
 
 namespace DepositTwin.Tests.SampleDrivers;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using DepositTwin;
 using Spectre.Console;
 
-namespace YunnanCopper;
+namespace SampleDrivers;
 
 /// <summary>How the sample talks: timed steps, Spectre progress bars on long work, quiet in tests.</summary>
 public sealed class SampleConsole(IAnsiConsole? console)
