@@ -6,6 +6,11 @@ using YunnanCopper;
 // The Yunnan porphyry copper sample, end to end on a built-in deposit with a known truth:
 //   dotnet run -c Release --project samples/YunnanCopper [-- --out DIR] [--size small|default|large]
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (!AnsiConsole.Profile.Capabilities.Interactive)
+{
+    AnsiConsole.Profile.Width = 240; // redirected output (CI, files): no wrapping at 80 columns
+}
+
 string output = Path.Combine("output", "YunnanCopper");
 SampleSize size = SampleSize.Default;
 for (int a = 0; a < args.Length; a++)

@@ -96,7 +96,7 @@ public static class YunnanCopperSample
 
         // 5. Declustered statistics, histogram.
         DeclusteringResult declustering = CellDeclustering.Compute(samples.Locations, samples.Values("Cu"),
-            new CellDeclusteringOptions { MinimumCellSize = 40, MaximumCellSize = 400, CellSizeCount = 19, AnisotropyZ = 0.5 });
+            new CellDeclusteringOptions { MinimumCellSize = spacing / 2, MaximumCellSize = 3 * spacing, CellSizeCount = 11, AnisotropyZ = 0.5 });
         SummaryStatistics cuStats = SummaryStatistics.Compute(samples.Values("Cu"), declustering.Weights);
         Charts.Histogram(DistributionPlots.Histogram(samples.Values("Cu"), 30, declustering.Weights, logarithmic: false, out _), File("histogram_cu.png"),
             "Cu composites (declustered)", "Cu %");

@@ -8,6 +8,7 @@ using DepositTwin.Planning;
 using DepositTwin.Resources;
 using DepositTwin.Samples;
 using DepositTwin.Search;
+using DepositTwin.Simulation;
 using DepositTwin.Statistics;
 using DepositTwin.Tests.Reference;
 using DepositTwin.Variography;
@@ -44,6 +45,7 @@ public class ReadmeTests
     [InlineData("## Resources and reserves", "resources")]
     [InlineData("## Extraction planning", "planning")]
     [InlineData("### The ultimate pit of bauxitemed", "bauxitemed")]
+    [InlineData("## Simulation", "simulation")]
     public void Each_README_example_is_the_code_a_test_here_runs(string heading, string marker)
     {
         string readme = File.ReadAllText(RepositoryFile("README.md"));
@@ -331,5 +333,36 @@ public class ReadmeTests
         // bauxitemed ends
 
         Assert.Equal((74_587, 28_288_679.0), (pit.BlockCount, pit.Value));
+    }
+
+    [Fact]
+    public void The_simulation_example_runs()
+    {
+        using var temp = new TempFolder();
+        string folder = temp.Path;
+        // simulation begins
+        // An unconditional Gaussian field with a nested anisotropic model, fixed by its seed.
+        var grid = new GridDefinition(new Point3(0, 0, 0), new Point3(5, 5, 5), 80, 60, 20);
+        var model = new VariogramModel(0.1, new VariogramStructure(StructureType.Spherical, 0.9, Ellipsoid.FromGslib(120, azimuth: 45, dip: 0, rake: 0, anis1: 0.5, anis2: 0.2)));
+        double[] field = new GaussianRandomField(grid, model).Simulate(seed: 42);
+
+        // Normal scores of lognormal grades, and back.
+        double[] grades = field.Select(y => Math.Exp(0.5 * y)).ToArray();
+        NormalScore scores = NormalScore.Fit(grades);
+        double back = scores.Back(scores.Forward(grades[0]));
+
+        // A deposit with a known truth, drilled; the files go through the importer.
+        var deposit = new PorphyryCopperDeposit(seed: 7);
+        DrilledFiles files = DrillingSimulator.Drill(deposit, new DrillingCampaign
+        {
+            Area = (500_300, 2_900_300, 500_900, 2_900_900), Spacing = 100, Dip = -70, Azimuth = 240, Depth = 300,
+        }, folder);
+        var (database, report) = DrillholeCsv.Read(files.Collar, files.Survey, [new IntervalTableSource("assay", files.Assay)]);
+        Console.WriteLine(report); // the two anomalies the simulator put in on purpose
+        // simulation ends
+
+        Assert.Equal(grades[0], back, 1e-9);
+        Assert.Equal(36, database.Holes.Count);
+        Assert.Equal(2, report.Anomalies.Count);
     }
 }
