@@ -4,7 +4,7 @@
 # Run it after a deliberate change of the public surface, then review the diff.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for project in src/DepositTwin src/DepositTwin.Plotting; do
+for project in src/DepositTwin src/DepositTwin.Plotting src/DepositTwin.Twin; do
 log=$(mktemp)
 dotnet build "$project" -c Release -p:TreatWarningsAsErrors=false -v q 2>&1 | tee "$log" >/dev/null || true
 grep -oP "RS0017: Symbol '\K.*(?=' is part of the declared API, but)" "$log" | sort -u > "$log.gone" || true

@@ -1,0 +1,363 @@
+using DepositTwin.BlockModels;
+using DepositTwin.Estimation;
+using DepositTwin.Geometry;
+using DepositTwin.Samples;
+
+namespace DepositTwin.Twin;
+
+/// <summary>What the twin estimates and how it reports.</summary>
+/// <param name="Variable">The sample column estimated (e.g. "Cu").</param>
+/// <param name="Plan">The estimation plan (passes, method, variogram).</param>
+/// <param name="CutOff">The cut-off of the ore the summaries and the reconciliation count.</param>
+/// <param name="Tonnes">The block model's tonnes attribute.</param>
+public sealed record TwinSettings(string Variable, EstimationPlan Plan, double CutOff, string Tonnes = "tonnes")
+{
+    /// <summary>The long-term resource model's attribute (drilling only).</summary>
+    public string ResourceModel => Variable + "_ltm";
+
+    /// <summary>The grade-control model's attribute (drilling, blast holes and sensors).</summary>
+    public string GradeControlModel => Variable + "_gc";
+}
+
+/// <summary>One immutable state of the twin.</summary>
+/// <param name="Id">1, 2, … in order.</param>
+/// <param name="Timestamp">When the observation that made it was taken.</param>
+/// <param name="Description">What came in.</param>
+/// <param name="BlocksChanged">Blocks whose values changed.</param>
+/// <param name="OreTonnes">Unmined ore tonnes (grade control ≥ cut-off) after it.</param>
+/// <param name="OreMetal">Their metal (tonnes × grade).</param>
+public sealed record TwinVersion(int Id, DateTimeOffset Timestamp, string Description, int BlocksChanged, double OreTonnes, double OreMetal);
+
+/// <summary>What an update did.</summary>
+/// <param name="Version">The version it made.</param>
+/// <param name="Rejected">Parts of the observation left out, each with its reason (e.g. a sample outside the model).</param>
+/// <param name="OreTonnesChange">Change of unmined ore tonnes.</param>
+/// <param name="OreMetalChange">Change of their metal.</param>
+public sealed record TwinUpdate(TwinVersion Version, IReadOnlyList<string> Rejected, double OreTonnesChange, double OreMetalChange);
+
+/// <summary>
+/// The live twin of a deposit: the block model with a long-term resource model (drilling) and a
+/// grade-control model (drilling, blast holes, sensors), the samples behind them, what has been mined and
+/// what the mill reported. Each observation re-estimates only the blocks it can reach (identical to a full
+/// re-estimation) and makes a new version; with a store, each version is committed atomically.
+/// </summary>
+public sealed class MineTwin
+{
+    private readonly List<TwinVersion> _versions = [];
+    private readonly Dictionary<int, Production> _mill = [];
+    private readonly TwinStore? _store;
+
+    private MineTwin(BlockModel model, SampleSet drilling, SampleSet gradeControl, TwinSettings settings, TwinStore? store)
+    {
+        Model = model;
+        Drilling = drilling;
+        GradeControlSamples = gradeControl;
+        Settings = settings;
+        _store = store;
+    }
+
+    /// <summary>The block model (read it; change it only through observations).</summary>
+    public BlockModel Model { get; }
+
+    /// <summary>The settings.</summary>
+    public TwinSettings Settings { get; }
+
+    /// <summary>Drilling samples (the long-term model's data).</summary>
+    public SampleSet Drilling { get; private set; }
+
+    /// <summary>All samples of the grade-control model.</summary>
+    public SampleSet GradeControlSamples { get; private set; }
+
+    /// <summary>The versions, oldest first.</summary>
+    public IReadOnlyList<TwinVersion> Versions => _versions;
+
+    /// <summary>The latest version.</summary>
+    public TwinVersion Current => _versions[^1];
+
+    /// <summary>
+    /// Creates a twin: estimates both models from the drilling (version 1) and, with a store path, creates the
+    /// store (which must not exist yet).
+    /// </summary>
+    public static MineTwin Create(BlockModel model, SampleSet drilling, TwinSettings settings, DateTimeOffset timestamp, string? storePath = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(drilling);
+        ArgumentNullException.ThrowIfNull(settings);
+        _ = drilling.Values(settings.Variable);
+        _ = model.GetDouble(settings.Tonnes);
+        if (!model.Contains("mined"))
+        {
+            model.AddInteger("mined", description: "production period the block was mined in");
+        }
+
+        BlockEstimator.Estimate(model, drilling, settings.Variable, settings.Plan, settings.ResourceModel);
+        BlockEstimator.Estimate(model, drilling, settings.Variable, settings.Plan, settings.GradeControlModel);
+        TwinStore? store = storePath is null ? null : TwinStore.Create(storePath, model);
+        var twin = new MineTwin(model, drilling, drilling, settings, store);
+        (double t, double m) = twin.Ore();
+        var version = new TwinVersion(1, timestamp, "initial estimate from drilling", model.Count, t, m);
+        store?.Commit(version, model, Enumerable.Range(0, model.Count).ToArray(), [(SampleSource.Drilling, drilling)], null);
+        twin._versions.Add(version);
+        return twin;
+    }
+
+    /// <summary>Reopens a twin from its store at its latest version, ready to take more observations.</summary>
+    public static MineTwin Open(string storePath, TwinSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        TwinStore store = TwinStore.Open(storePath);
+        var (model, versions, samples, mill) = store.Load(int.MaxValue);
+        SampleSet drilling = Concat(samples.Where(s => s.Source == SampleSource.Drilling).Select(s => s.Samples), settings.Variable);
+        SampleSet all = Concat(samples.Select(s => s.Samples), settings.Variable);
+        var twin = new MineTwin(model, drilling, all, settings, store);
+        twin._versions.AddRange(versions);
+        foreach ((int period, Production p) in mill)
+        {
+            twin._mill[period] = p;
+        }
+
+        return twin;
+    }
+
+    /// <summary>Takes an observation. Invalid input throws (naming what is wrong) and changes nothing; parts that cannot be used are listed in the update.</summary>
+    /// <exception cref="ArgumentException">A timestamp not after the last, a missing column, reused hole ids, bad periods, negative tonnes or grades, block rows out of range.</exception>
+    public TwinUpdate Apply(Observation observation)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        if (observation.Timestamp <= Current.Timestamp)
+        {
+            throw new ArgumentException($"The observation's timestamp {observation.Timestamp:O} is not after the last version's ({Current.Timestamp:O}).", nameof(observation));
+        }
+
+        var rejected = new List<string>();
+        (double tonnesBefore, double metalBefore) = (Current.OreTonnes, Current.OreMetal);
+        int[] candidates;
+        Action apply;
+        (SampleSource, SampleSet)? added = null;
+        (int, Production)? mill = null;
+        switch (observation)
+        {
+            case NewSamples s:
+            {
+                SampleSet inside = Validate(s, rejected);
+                bool drilling = s.Source == SampleSource.Drilling;
+                SampleSet newDrilling = drilling ? Concat([Drilling, inside], Settings.Variable) : Drilling;
+                SampleSet newAll = Concat([GradeControlSamples, inside], Settings.Variable);
+                Point3[] changed = inside.Locations.ToArray();
+                BlockSelection reached = IncrementalEstimation.BlocksReachedBy(Model, Settings.Plan, changed);
+                candidates = reached.ToArray();
+                added = (s.Source, inside);
+                apply = () =>
+                {
+                    if (drilling)
+                    {
+                        BlockEstimator.Estimate(Model, newDrilling, Settings.Variable, Settings.Plan, Settings.ResourceModel, reached);
+                    }
+
+                    BlockEstimator.Estimate(Model, newAll, Settings.Variable, Settings.Plan, Settings.GradeControlModel, reached);
+                    (Drilling, GradeControlSamples) = (newDrilling, newAll);
+                };
+                break;
+            }
+
+            case Depletion d:
+            {
+                if (d.Period < 1)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(observation), d.Period, "Production periods start at 1.");
+                }
+
+                IntegerAttribute mined = Model.GetInteger("mined");
+                if (d.Blocks.Any(r => r < 0 || r >= Model.Count))
+                {
+                    throw new ArgumentException($"Block row {d.Blocks.First(r => r < 0 || r >= Model.Count)} is outside 0 … {Model.Count - 1}.", nameof(observation));
+                }
+
+                candidates = d.Blocks.Distinct().Where(r =>
+                {
+                    bool fresh = mined[r] == IntegerAttribute.Missing;
+                    if (!fresh)
+                    {
+                        rejected.Add($"block row {r} was already mined in period {mined[r]}");
+                    }
+
+                    return fresh;
+                }).ToArray();
+                apply = () =>
+                {
+                    foreach (int r in candidates)
+                    {
+                        mined[r] = d.Period;
+                    }
+                };
+                break;
+            }
+
+            case MillProduction m:
+            {
+                if (m.Period < 1 || !(m.Tonnes >= 0) || !(m.Grade >= 0) || !double.IsFinite(m.Tonnes) || !double.IsFinite(m.Grade))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(observation), "A mill report needs a period ≥ 1 and finite tonnes and grade ≥ 0.");
+                }
+
+                if (_mill.ContainsKey(m.Period))
+                {
+                    throw new ArgumentException($"Period {m.Period} already has a mill report.", nameof(observation));
+                }
+
+                candidates = [];
+                mill = (m.Period, new Production(m.Tonnes, m.Grade));
+                apply = () => _mill[m.Period] = new Production(m.Tonnes, m.Grade);
+                break;
+            }
+
+            default:
+                throw new ArgumentException($"The twin does not know observations of type {observation.GetType().Name}.", nameof(observation));
+        }
+
+        // Apply in memory, remembering what the rows held; commit; undo everything if the commit fails.
+        var before = Snapshot(candidates);
+        (SampleSet drillingBefore, SampleSet allBefore) = (Drilling, GradeControlSamples);
+        try
+        {
+            apply();
+            int[] changedRows = candidates.Where(r => Model.Attributes.Any(a => !a.GetDouble(r).Equals(before[a.Name][Array.IndexOf(candidates, r)]))).ToArray();
+            (double t, double metal) = Ore();
+            var version = new TwinVersion(Current.Id + 1, observation.Timestamp, observation.Description, changedRows.Length, t, metal);
+            _store?.Commit(version, Model, changedRows, added is { } a ? [a] : [], mill);
+            _versions.Add(version);
+            return new TwinUpdate(version, rejected, t - tonnesBefore, metal - metalBefore);
+        }
+        catch
+        {
+            Restore(candidates, before);
+            (Drilling, GradeControlSamples) = (drillingBefore, allBefore);
+            if (mill is { } m)
+            {
+                _mill.Remove(m.Item1);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Model against grade control against the mill, for every period with depletion.</summary>
+    public ReconciliationTable Reconcile()
+    {
+        IntegerAttribute mined = Model.GetInteger("mined");
+        DoubleAttribute ltm = Model.GetDouble(Settings.ResourceModel), gc = Model.GetDouble(Settings.GradeControlModel), t = Model.GetDouble(Settings.Tonnes);
+        var periods = new List<ReconciliationPeriod>();
+        foreach (int period in mined.Values.ToArray().Where(p => p != IntegerAttribute.Missing).Distinct().Order())
+        {
+            ExactSum mt = new(), mm = new(), gt = new(), gm = new();
+            for (int row = 0; row < Model.Count; row++)
+            {
+                if (mined[row] != period)
+                {
+                    continue;
+                }
+
+                if (ltm[row] >= Settings.CutOff)
+                {
+                    mt.Add(t[row]);
+                    mm.Add(t[row] * ltm[row]);
+                }
+
+                if (gc[row] >= Settings.CutOff)
+                {
+                    gt.Add(t[row]);
+                    gm.Add(t[row] * gc[row]);
+                }
+            }
+
+            Production mill = _mill.TryGetValue(period, out Production p) ? p : new Production(double.NaN, double.NaN);
+            periods.Add(new ReconciliationPeriod(period, new Production(mt.Value, mm.Value / mt.Value), new Production(gt.Value, gm.Value / gt.Value), mill));
+        }
+
+        return new ReconciliationTable(periods);
+    }
+
+    /// <summary>The block model as of an earlier version (from the store).</summary>
+    /// <exception cref="InvalidOperationException">The twin has no store.</exception>
+    public BlockModel ModelAsOf(int version) =>
+        (_store ?? throw new InvalidOperationException("Only a twin with a store keeps its earlier versions' block values.")).Load(version).Model;
+
+    private SampleSet Validate(NewSamples s, List<string> rejected)
+    {
+        double[] values = s.Samples.Values(Settings.Variable).ToArray();
+        var holes = new HashSet<int>(GradeControlSamples.HoleIds.ToArray());
+        if (s.Samples.HoleIds.ToArray().Distinct().FirstOrDefault(holes.Contains, int.MinValue) is int clash and not int.MinValue)
+        {
+            throw new ArgumentException($"Hole id {clash} is already used by the twin's samples: new holes need new ids.", nameof(s));
+        }
+
+        BoundingBox extent = Model.Grid.Extent;
+        var keep = new List<int>();
+        for (int i = 0; i < s.Samples.Count; i++)
+        {
+            if (extent.Contains(s.Samples.Locations[i]))
+            {
+                keep.Add(i);
+            }
+            else
+            {
+                rejected.Add($"sample {i} at {s.Samples.Locations[i]} is outside the block model");
+            }
+        }
+
+        return SampleSet.Of(keep.Select(i => s.Samples.Locations[i]).ToArray(), Settings.Variable, keep.Select(i => values[i]).ToArray(),
+            keep.Select(i => s.Samples.HoleIds[i]).ToArray());
+    }
+
+    private static SampleSet Concat(IEnumerable<SampleSet> sets, string variable)
+    {
+        var xyz = new List<Point3>();
+        var v = new List<double>();
+        var h = new List<int>();
+        foreach (SampleSet s in sets)
+        {
+            xyz.AddRange(s.Locations.ToArray());
+            v.AddRange(s.Values(variable).ToArray());
+            h.AddRange(s.HoleIds.ToArray());
+        }
+
+        return SampleSet.Of(xyz, variable, [.. v], h);
+    }
+
+    /// <summary>Unmined ore by the grade-control model: tonnes and metal.</summary>
+    private (double Tonnes, double Metal) Ore()
+    {
+        IntegerAttribute mined = Model.GetInteger("mined");
+        DoubleAttribute gc = Model.GetDouble(Settings.GradeControlModel), t = Model.GetDouble(Settings.Tonnes);
+        ExactSum tonnes = new(), metal = new();
+        for (int row = 0; row < Model.Count; row++)
+        {
+            if (mined[row] == IntegerAttribute.Missing && gc[row] >= Settings.CutOff)
+            {
+                tonnes.Add(t[row]);
+                metal.Add(t[row] * gc[row]);
+            }
+        }
+
+        return (tonnes.Value, metal.Value);
+    }
+
+    private Dictionary<string, double[]> Snapshot(int[] rows) =>
+        Model.Attributes.ToDictionary(a => a.Name, a => rows.Select(a.GetDouble).ToArray());
+
+    private void Restore(int[] rows, Dictionary<string, double[]> before)
+    {
+        foreach (BlockAttribute a in Model.Attributes)
+        {
+            double[] old = before[a.Name];
+            for (int i = 0; i < rows.Length; i++)
+            {
+                switch (a)
+                {
+                    case DoubleAttribute d: d[rows[i]] = old[i]; break;
+                    case IntegerAttribute n: n[rows[i]] = double.IsNaN(old[i]) ? IntegerAttribute.Missing : (int)old[i]; break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+using DepositTwin.BlockModels;
+using DepositTwin.Estimation;
+using DepositTwin.Geometry;
+using DepositTwin.Resources;
+using DepositTwin.Samples;
+using DepositTwin.Search;
+using DepositTwin.Twin;
+using DepositTwin.Variography;
+using Microsoft.Data.Sqlite;
+
+namespace DepositTwin.Tests.Twin;
+
+public class MineTwinTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 31, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly TwinSettings Settings = new("Cu", new EstimationPlan(EstimationMethod.OrdinaryKriging,
+        new SearchNeighbourhood(Ellipsoid.FromGslib(80, 0, 0, 0, 1, 0.5), minSamples: 3, maxSamples: 12) { MaxPerHole = 4 })
+    {
+        Variogram = new VariogramModel(0.02, new VariogramStructure(StructureType.Spherical, 0.2, Ellipsoid.FromGslib(150, 0, 0, 0, 1, 0.5))),
+    }, CutOff: 0.5);
+
+    private static double Grade(Point3 p) => 0.6 + 0.4 * Math.Sin(p.X / 60) * Math.Cos(p.Y / 45);
+
+    private static SampleSet Holes(int first, int count, int seed)
+    {
+        var random = new Random(seed);
+        var xyz = new List<Point3>();
+        var hole = new List<int>();
+        for (int h = 0; h < count; h++)
+        {
+            double x = random.NextDouble() * 200, y = random.NextDouble() * 200;
+            for (double z = 45; z > 0; z -= 10)
+            {
+                xyz.Add(new Point3(x, y, z));
+                hole.Add(first + h);
+            }
+        }
+
+        return SampleSet.Of(xyz, "Cu", xyz.Select(Grade).ToArray(), hole);
+    }
+
+    private static BlockModel Model()
+    {
+        var model = new BlockModel(new GridDefinition(Point3.Zero, new Point3(10, 10, 10), 20, 20, 5));
+        DensityModel.Constant(2.6).WriteTonnes(model);
+        return model;
+    }
+
+    private static SampleSet Concat(params SampleSet[] sets) => SampleSet.Of(sets.SelectMany(s => s.Locations.ToArray()).ToArray(), "Cu",
+        sets.SelectMany(s => s.Values("Cu").ToArray()).ToArray(), sets.SelectMany(s => s.HoleIds.ToArray()).ToArray());
+
+    [Fact]
+    public void Updates_re_estimate_only_what_they_reach_and_equal_a_full_re_estimation()
+    {
+        SampleSet drilling = Holes(0, 20, 1), infill = Holes(100, 3, 2), blast = Holes(1000, 4, 3);
+        MineTwin twin = MineTwin.Create(Model(), drilling, Settings, Start);
+        TwinUpdate a = twin.Apply(new NewSamples(Start.AddDays(30), "infill drilling", SampleSource.Drilling, infill));
+        TwinUpdate b = twin.Apply(new NewSamples(Start.AddDays(31), "blast holes, bench 4", SampleSource.BlastHoles, blast));
+        Assert.InRange(a.Version.BlocksChanged, 1, twin.Model.Count - 1);
+        Assert.InRange(b.Version.BlocksChanged, 1, twin.Model.Count - 1);
+
+        BlockModel full = Model();
+        BlockEstimator.Estimate(full, Concat(drilling, infill), "Cu", Settings.Plan, "Cu_ltm");
+        BlockEstimator.Estimate(full, Concat(drilling, infill, blast), "Cu", Settings.Plan, "Cu_gc");
+        foreach (BlockAttribute attribute in full.Attributes)
+        {
+            Assert.Equal(attribute.Name is "tonnes" ? full.GetDouble("tonnes").Values.ToArray() : Values(full, attribute.Name), Values(twin.Model, attribute.Name));
+        }
+
+        Assert.Equal([1, 2, 3], twin.Versions.Select(v => v.Id));
+        Assert.Equal(a.Version.OreTonnes + b.OreTonnesChange, b.Version.OreTonnes, 1e-6);
+    }
+
+    private static double[] Values(BlockModel model, string name) => Enumerable.Range(0, model.Count).Select(model[name].GetDouble).ToArray();
+
+    [Fact]
+    public void Bad_observations_are_refused_or_listed_and_nothing_stored_is_lost()
+    {
+        MineTwin twin = MineTwin.Create(Model(), Holes(0, 15, 4), Settings, Start);
+        double[] before = Values(twin.Model, "Cu_gc");
+        Assert.Throws<ArgumentException>(() => twin.Apply(new NewSamples(Start, "same time again", SampleSource.BlastHoles, Holes(500, 1, 5))));
+        Assert.Throws<ArgumentException>(() => twin.Apply(new NewSamples(Start.AddDays(1), "reused hole ids", SampleSource.BlastHoles, Holes(0, 1, 5))));
+        Assert.Throws<ArgumentOutOfRangeException>(() => twin.Apply(new MillProduction(Start.AddDays(1), "bad mill", 1, -5, 0.5)));
+        Assert.Throws<ArgumentException>(() => twin.Apply(new Depletion(Start.AddDays(1), "bad rows", 1, [5, 99_999])));
+        Assert.Single(twin.Versions);
+        Assert.Equal(before, Values(twin.Model, "Cu_gc"));
+
+        var outside = SampleSet.Of([new Point3(10, 10, 10), new Point3(5000, 5000, 10)], "Cu", [0.7, 0.9], [700, 701]);
+        TwinUpdate update = twin.Apply(new NewSamples(Start.AddDays(2), "sensors", SampleSource.Sensors, outside));
+        Assert.Single(update.Rejected);
+        Assert.Contains("outside the block model", update.Rejected[0], StringComparison.Ordinal);
+        twin.Apply(new Depletion(Start.AddDays(3), "bench 4, January", 1, [0, 1, 2]));
+        TwinUpdate again = twin.Apply(new Depletion(Start.AddDays(4), "re-surveyed", 2, [2, 3]));
+        Assert.Equal(["block row 2 was already mined in period 1"], again.Rejected);
+    }
+
+    [Fact]
+    public void Reconciliation_factors_by_hand()
+    {
+        MineTwin twin = MineTwin.Create(Model(), Holes(0, 20, 6), Settings, Start);
+        DoubleAttribute ltm = twin.Model.GetDouble("Cu_ltm"), gc = twin.Model.GetDouble("Cu_gc");
+        int[] rows = Enumerable.Range(0, twin.Model.Count).Where(r => !double.IsNaN(gc[r])).Take(40).ToArray();
+        twin.Apply(new Depletion(Start.AddDays(30), "January", 1, rows));
+        twin.Apply(new MillProduction(Start.AddDays(31), "January mill", 1, 50_000, 0.8));
+        ReconciliationPeriod p = Assert.Single(twin.Reconcile().Periods);
+        double blockTonnes = 1000 * 2.6;
+        int[] modelOre = rows.Where(r => ltm[r] >= 0.5).ToArray(), gcOre = rows.Where(r => gc[r] >= 0.5).ToArray();
+        Assert.Equal(modelOre.Length * blockTonnes, p.Model.Tonnes, 1e-6);
+        Assert.Equal(modelOre.Average(r => ltm[r]), p.Model.Grade, 1e-9);
+        Assert.Equal(gcOre.Length * blockTonnes, p.GradeControl.Tonnes, 1e-6);
+        Assert.Equal(50_000 / p.GradeControl.Tonnes, p.F2.Tonnes, 1e-12);
+        Assert.Equal(p.F1.Metal * p.F2.Metal, p.F3.Metal, 1e-12);
+        Assert.Contains("| 1 |", twin.Reconcile().ToMarkdown(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_store_reopens_at_its_last_version_keeps_every_version_and_survives_a_failed_commit()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("twin.db");
+        SampleSet drilling = Holes(0, 20, 7);
+        MineTwin twin = MineTwin.Create(Model(), drilling, Settings, Start, path);
+        double[] initial = Values(twin.Model, "Cu_gc");
+        twin.Apply(new NewSamples(Start.AddDays(30), "blast holes", SampleSource.BlastHoles, Holes(1000, 5, 8)));
+        twin.Apply(new Depletion(Start.AddDays(31), "January", 1, [0, 1, 2, 3]));
+        double[] latest = Values(twin.Model, "Cu_gc");
+
+        MineTwin reopened = MineTwin.Open(path, Settings);
+        Assert.Equal(twin.Versions, reopened.Versions);
+        Assert.Equal(latest, Values(reopened.Model, "Cu_gc"));
+        Assert.Equal(Values(twin.Model, "mined"), Values(reopened.Model, "mined"));
+        Assert.Equal(initial, Values(reopened.ModelAsOf(1), "Cu_gc"));
+        Assert.Equal(twin.GradeControlSamples.Count, reopened.GradeControlSamples.Count);
+
+        // Continue after reopening; then make a commit fail half-way: the store and the twin stay at the last version.
+        reopened.Apply(new MillProduction(Start.AddDays(32), "January mill", 1, 9000, 0.7));
+        using (var c = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            c.Open();
+            using var drop = c.CreateCommand();
+            drop.CommandText = "DROP TABLE samples";
+            drop.ExecuteNonQuery();
+        }
+
+        double[] beforeFailure = Values(reopened.Model, "Cu_gc");
+        Assert.Throws<SqliteException>(() => reopened.Apply(new NewSamples(Start.AddDays(40), "more blast holes", SampleSource.BlastHoles, Holes(2000, 5, 9))));
+        Assert.Equal(4, reopened.Current.Id);
+        Assert.Equal(beforeFailure, Values(reopened.Model, "Cu_gc"));
+        using (var c = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            c.Open();
+            using var count = c.CreateCommand();
+            count.CommandText = "SELECT COUNT(*) FROM versions";
+            Assert.Equal(4L, (long)count.ExecuteScalar()!);
+        }
+    }
+}
