@@ -156,3 +156,39 @@ public class MineTwinTests
         }
     }
 }
+
+public class TwinCrashTests
+{
+    [Fact]
+    public void Killing_a_writer_mid_update_leaves_the_last_committed_version_intact()
+    {
+        using var folder = new TempFolder();
+        string store = folder.File("crash.db");
+        string writer = Path.Combine(AppContext.BaseDirectory, "TwinWriter.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", ["exec", writer, store]) { RedirectStandardOutput = true, UseShellExecute = false };
+        using (var child = System.Diagnostics.Process.Start(start)!)
+        {
+            // Let it commit a few versions, then kill it wherever it is (often inside an update).
+            int last = 0;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (last < 6 && clock.Elapsed < TimeSpan.FromSeconds(60) && child.StandardOutput.ReadLine() is { } line)
+            {
+                last = int.Parse(line, System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            Thread.Sleep(37);
+            child.Kill(entireProcessTree: true);
+            child.WaitForExit();
+            Assert.True(last >= 6, $"the writer committed only {last} versions");
+        }
+
+        MineTwin reopened = MineTwin.Open(store, TwinWriter.Soak.Settings);
+        Assert.Equal(Enumerable.Range(1, reopened.Versions.Count), reopened.Versions.Select(v => v.Id));
+        Assert.True(reopened.Versions.Count >= 6);
+        // The reopened twin takes the next update.
+        TwinUpdate next = reopened.Apply(TwinWriter.Soak.Batch(reopened, 1_000));
+        Assert.Equal(reopened.Versions.Count, next.Version.Id);
+        BlockModel asOf = reopened.ModelAsOf(reopened.Versions.Count - 1);
+        Assert.Equal(reopened.Model.Count, asOf.Count);
+    }
+}
