@@ -10,6 +10,7 @@ using DepositTwin.Samples;
 using DepositTwin.Search;
 using DepositTwin.Simulation;
 using DepositTwin.Statistics;
+using DepositTwin.Twin;
 using DepositTwin.Tests.Reference;
 using DepositTwin.Variography;
 
@@ -46,6 +47,7 @@ public class ReadmeTests
     [InlineData("## Extraction planning", "planning")]
     [InlineData("### The ultimate pit of bauxitemed", "bauxitemed")]
     [InlineData("## Simulation", "simulation")]
+    [InlineData("## The live twin", "twin")]
     public void Each_README_example_is_the_code_a_test_here_runs(string heading, string marker)
     {
         string readme = File.ReadAllText(RepositoryFile("README.md"));
@@ -364,5 +366,46 @@ public class ReadmeTests
         Assert.Equal(grades[0], back, 1e-9);
         Assert.Equal(36, database.Holes.Count);
         Assert.Equal(2, report.Anomalies.Count);
+    }
+
+    [Fact]
+    public void The_twin_example_runs()
+    {
+        using var temp = new TempFolder();
+        string folder = temp.Path;
+        var random = new Random(3);
+        Point3[] holes = Enumerable.Range(0, 20).Select(_ => new Point3(random.NextDouble() * 200, random.NextDouble() * 200, 0)).ToArray();
+        Point3[] xyz = holes.SelectMany(h => Enumerable.Range(0, 5).Select(k => h with { Z = 45 - 10 * k })).ToArray();
+        SampleSet drilling = SampleSet.Of(xyz, "Cu", xyz.Select(p => 0.6 + 0.4 * Math.Sin(p.X / 60)).ToArray(), xyz.Select((_, i) => i / 5).ToArray());
+        Point3[] blastXyz = Enumerable.Range(0, 25).Select(i => new Point3(50 + 5 * (i % 5), 50 + 5 * (i / 5), 45)).ToArray();
+        SampleSet blastHoles = SampleSet.Of(blastXyz, "Cu", blastXyz.Select(p => 0.7 + 0.4 * Math.Sin(p.X / 60)).ToArray(), Enumerable.Range(100, 25).ToArray());
+        // twin begins
+        // A block model with tonnes, the drilling, an estimation plan and a cut-off: version 1 is the estimate.
+        var model = new BlockModel(new GridDefinition(new Point3(0, 0, 0), new Point3(10, 10, 10), 20, 20, 5));
+        DensityModel.Constant(2.6).WriteTonnes(model);
+        var plan = new EstimationPlan(EstimationMethod.OrdinaryKriging, new SearchNeighbourhood(Ellipsoid.Isotropic(80), minSamples: 3, maxSamples: 12))
+        {
+            Variogram = new VariogramModel(0.02, new VariogramStructure(StructureType.Spherical, 0.2, Ellipsoid.Isotropic(150))),
+        };
+        var settings = new TwinSettings("Cu", plan, CutOff: 0.5);
+        var january = new DateTimeOffset(2026, 1, 31, 0, 0, 0, TimeSpan.Zero);
+        MineTwin twin = MineTwin.Create(model, drilling, settings, january, storePath: Path.Combine(folder, "twin.db"));
+
+        // Blast holes update the grade-control model where they reach; depletion and the mill follow.
+        TwinUpdate update = twin.Apply(new NewSamples(january.AddDays(20), "bench 45, blast 12", SampleSource.BlastHoles, blastHoles));
+        twin.Apply(new Depletion(january.AddDays(27), "February survey", Period: 1, Blocks: [.. model.Where(r => model.IndexOf(r).K == 4 && model.IndexOf(r).I < 8).ToArray()]));
+        twin.Apply(new MillProduction(january.AddDays(28), "February mill", Period: 1, Tonnes: 80_000, Grade: 0.74));
+        Console.WriteLine($"{update.Version.BlocksChanged} blocks re-estimated; ore {update.OreTonnesChange:+#,0;-#,0} t");
+        Console.WriteLine(twin.Reconcile().ToMarkdown()); // F1 = GC / model, F2 = mill / GC, F3 = F1 × F2
+
+        // Reopen later: the latest version, and every earlier one.
+        MineTwin reopened = MineTwin.Open(Path.Combine(folder, "twin.db"), settings);
+        BlockModel asFirstEstimated = reopened.ModelAsOf(1);
+        // twin ends
+
+        Assert.Equal(4, reopened.Versions.Count);
+        Assert.InRange(update.Version.BlocksChanged, 1, model.Count - 1);
+        Assert.Single(twin.Reconcile().Periods);
+        Assert.Equal(model.Count, asFirstEstimated.Count);
     }
 }
