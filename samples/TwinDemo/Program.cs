@@ -2,6 +2,7 @@ using System.Globalization;
 using DepositTwin.BlockModels;
 using DepositTwin.Estimation;
 using DepositTwin.Geometry;
+using DepositTwin.Plotting;
 using DepositTwin.Resources;
 using DepositTwin.Samples;
 using DepositTwin.Search;
@@ -99,6 +100,11 @@ for (month = 1; month <= 12; month++)
 ReconciliationTable reconciliation = twin.Reconcile();
 Console.WriteLine("\nReconciliation (model = long-term resource model, GC = grade control, mill = reported):\n" + reconciliation.ToMarkdown());
 File.WriteAllText(Path.Combine(output, "reconciliation.md"), reconciliation.ToMarkdown());
+double[] periods = reconciliation.Periods.Select(p => (double)p.Period).ToArray();
+Charts.Lines([("F1 metal (GC / model)", periods, reconciliation.Periods.Select(p => p.F1.Metal).ToArray()),
+        ("F2 metal (mill / GC)", periods, reconciliation.Periods.Select(p => p.F2.Metal).ToArray()),
+        ("F3 metal (mill / model)", periods, reconciliation.Periods.Select(p => p.F3.Metal).ToArray())],
+    Path.Combine(output, "reconciliation.png"), "Reconciliation factors, month by month", "month", "factor", reference: 1);
 
 // The store reopens where it stopped, and keeps every earlier state.
 MineTwin reopened = MineTwin.Open(store, settings);

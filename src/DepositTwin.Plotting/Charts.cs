@@ -228,6 +228,28 @@ public static class Charts
         Finish(plot, path, title, "period", "million tonnes");
     }
 
+    /// <summary>Lines of values against a common x (e.g. reconciliation factors by period), with an optional horizontal reference line.</summary>
+    public static void Lines(IReadOnlyList<(string Label, double[] X, double[] Y)> series, string path, string title, string xLabel, string yLabel, double? reference = null)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var plot = new Plot();
+        foreach ((string label, double[] x, double[] y) in series)
+        {
+            var line = plot.Add.Scatter(x, y);
+            line.LegendText = label;
+            line.LineWidth = 2;
+        }
+
+        if (reference is { } r)
+        {
+            var h = plot.Add.HorizontalLine(r);
+            h.Color = Colors.Black;
+            h.LinePattern = LinePattern.Dotted;
+        }
+
+        Finish(plot, path, title, xLabel, yLabel);
+    }
+
     private static void Edge(Plot plot, double x0, double y0, double x1, double y1)
     {
         var line = plot.Add.Line(x0, y0, x1, y1);

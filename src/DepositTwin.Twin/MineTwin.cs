@@ -1,6 +1,7 @@
 using DepositTwin.BlockModels;
 using DepositTwin.Estimation;
 using DepositTwin.Geometry;
+using DepositTwin.Resources;
 using DepositTwin.Samples;
 
 namespace DepositTwin.Twin;
@@ -12,6 +13,13 @@ namespace DepositTwin.Twin;
 /// <param name="Tonnes">The block model's tonnes attribute.</param>
 public sealed record TwinSettings(string Variable, EstimationPlan Plan, double CutOff, string Tonnes = "tonnes")
 {
+    /// <summary>The resource statement each update reports before and after (by default the grade-control model above the cut-off, unmined blocks, no classes).</summary>
+    public ResourceStatementOptions Statement => new()
+    {
+        Grades = [GradeControlModel], CutOffs = [CutOff], Tonnes = Tonnes, Class = null,
+        Conditions = [OreCondition.IsMissing("mined")],
+    };
+
     /// <summary>The long-term resource model's attribute (drilling only).</summary>
     public string ResourceModel => Variable + "_ltm";
 
@@ -33,7 +41,10 @@ public sealed record TwinVersion(int Id, DateTimeOffset Timestamp, string Descri
 /// <param name="Rejected">Parts of the observation left out, each with its reason (e.g. a sample outside the model).</param>
 /// <param name="OreTonnesChange">Change of unmined ore tonnes.</param>
 /// <param name="OreMetalChange">Change of their metal.</param>
-public sealed record TwinUpdate(TwinVersion Version, IReadOnlyList<string> Rejected, double OreTonnesChange, double OreMetalChange);
+/// <param name="Before">The resource statement (<see cref="TwinSettings.Statement"/>) before the update.</param>
+/// <param name="After">The statement after it.</param>
+public sealed record TwinUpdate(TwinVersion Version, IReadOnlyList<string> Rejected, double OreTonnesChange, double OreMetalChange,
+    ResourceStatement Before, ResourceStatement After);
 
 /// <summary>
 /// The live twin of a deposit: the block model with a long-term resource model (drilling) and a
@@ -107,8 +118,8 @@ public sealed class MineTwin
         ArgumentNullException.ThrowIfNull(settings);
         TwinStore store = TwinStore.Open(storePath);
         var (model, versions, samples, mill) = store.Load(int.MaxValue);
-        SampleSet drilling = Concat(samples.Where(s => s.Source == SampleSource.Drilling).Select(s => s.Samples), settings.Variable);
-        SampleSet all = Concat(samples.Select(s => s.Samples), settings.Variable);
+        SampleSet drilling = SampleSet.Concat(samples.Where(s => s.Source == SampleSource.Drilling).Select(s => s.Samples).ToList());
+        SampleSet all = SampleSet.Concat(samples.Select(s => s.Samples).ToList());
         var twin = new MineTwin(model, drilling, all, settings, store);
         twin._versions.AddRange(versions);
         foreach ((int period, Production p) in mill)
@@ -131,6 +142,12 @@ public sealed class MineTwin
 
         var rejected = new List<string>();
         (double tonnesBefore, double metalBefore) = (Current.OreTonnes, Current.OreMetal);
+        if (observation is BlockGrades g)
+        {
+            observation = AsSamples(g, rejected);
+        }
+
+        ResourceStatement statementBefore = ResourceStatement.Compute(Model, Settings.Statement);
         int[] candidates;
         Action apply;
         (SampleSource, SampleSet)? added = null;
@@ -141,8 +158,8 @@ public sealed class MineTwin
             {
                 SampleSet inside = Validate(s, rejected);
                 bool drilling = s.Source == SampleSource.Drilling;
-                SampleSet newDrilling = drilling ? Concat([Drilling, inside], Settings.Variable) : Drilling;
-                SampleSet newAll = Concat([GradeControlSamples, inside], Settings.Variable);
+                SampleSet newDrilling = drilling ? SampleSet.Concat([Drilling, inside]) : Drilling;
+                SampleSet newAll = SampleSet.Concat([GradeControlSamples, inside]);
                 Point3[] changed = inside.Locations.ToArray();
                 BlockSelection reached = IncrementalEstimation.BlocksReachedBy(Model, Settings.Plan, changed);
                 candidates = reached.ToArray();
@@ -226,7 +243,7 @@ public sealed class MineTwin
             var version = new TwinVersion(Current.Id + 1, observation.Timestamp, observation.Description, changedRows.Length, t, metal);
             _store?.Commit(version, Model, changedRows, added is { } a ? [a] : [], mill);
             _versions.Add(version);
-            return new TwinUpdate(version, rejected, t - tonnesBefore, metal - metalBefore);
+            return new TwinUpdate(version, rejected, t - tonnesBefore, metal - metalBefore, statementBefore, ResourceStatement.Compute(Model, Settings.Statement));
         }
         catch
         {
@@ -277,6 +294,30 @@ public sealed class MineTwin
         return new ReconciliationTable(periods);
     }
 
+    /// <summary>The resource statement as of an earlier version (from the store).</summary>
+    public ResourceStatement StatementAsOf(int version, ResourceStatementOptions? options = null) =>
+        ResourceStatement.Compute(ModelAsOf(version), options ?? Settings.Statement);
+
+    /// <summary>Block grades become samples at the block centres; rows outside the model are left out and listed.</summary>
+    private NewSamples AsSamples(BlockGrades g, List<string> rejected)
+    {
+        var kept = new List<(Point3 At, double Grade, int Id)>();
+        for (int i = 0; i < g.Readings.Count; i++)
+        {
+            (int row, double grade) = g.Readings[i];
+            if (row < 0 || row >= Model.Count || !double.IsFinite(grade) || grade < 0)
+            {
+                rejected.Add($"reading {i} (block row {row}, grade {grade}) is not a block of the model with a grade ≥ 0");
+                continue;
+            }
+
+            kept.Add((Model.Centroid(row), grade, g.FirstId + i));
+        }
+
+        return new NewSamples(g.Timestamp, g.Description, SampleSource.Sensors,
+            SampleSet.Of(kept.Select(k => k.At).ToArray(), Settings.Variable, kept.Select(k => k.Grade).ToArray(), kept.Select(k => k.Id).ToArray()));
+    }
+
     /// <summary>The block model as of an earlier version (from the store).</summary>
     /// <exception cref="InvalidOperationException">The twin has no store.</exception>
     public BlockModel ModelAsOf(int version) =>
@@ -307,21 +348,6 @@ public sealed class MineTwin
 
         return SampleSet.Of(keep.Select(i => s.Samples.Locations[i]).ToArray(), Settings.Variable, keep.Select(i => values[i]).ToArray(),
             keep.Select(i => s.Samples.HoleIds[i]).ToArray());
-    }
-
-    private static SampleSet Concat(IEnumerable<SampleSet> sets, string variable)
-    {
-        var xyz = new List<Point3>();
-        var v = new List<double>();
-        var h = new List<int>();
-        foreach (SampleSet s in sets)
-        {
-            xyz.AddRange(s.Locations.ToArray());
-            v.AddRange(s.Values(variable).ToArray());
-            h.AddRange(s.HoleIds.ToArray());
-        }
-
-        return SampleSet.Of(xyz, variable, [.. v], h);
     }
 
     /// <summary>Unmined ore by the grade-control model: tonnes and metal.</summary>

@@ -41,3 +41,10 @@ public sealed record Depletion(DateTimeOffset Timestamp, string Description, int
 /// <param name="Tonnes">Tonnes treated (≥ 0).</param>
 /// <param name="Grade">Head grade (≥ 0), in the twin's grade unit.</param>
 public sealed record MillProduction(DateTimeOffset Timestamp, string Description, int Period, double Tonnes, double Grade) : Observation(Timestamp, Description);
+
+/// <summary>Grades reported per block (an online analyser on a shovel or a truckload traced to its block), taken as samples at the block centres.</summary>
+/// <param name="Timestamp">When they were reported.</param>
+/// <param name="Description">The source.</param>
+/// <param name="Readings">Block model rows and the grade measured for each.</param>
+/// <param name="FirstId">The sample id (hole id) of the first reading; the others follow. Ids must be new to the twin.</param>
+public sealed record BlockGrades(DateTimeOffset Timestamp, string Description, IReadOnlyList<(int Row, double Grade)> Readings, int FirstId) : Observation(Timestamp, Description);

@@ -5,7 +5,7 @@ namespace DepositTwin.Resources;
 
 /// <summary>
 /// A condition a block must meet to be ore besides the cut-off grade, e.g. bauxite's alumina/silica ratio
-/// (Al₂O₃ / SiO₂ ≥ y) or a maximum deleterious grade. Blocks with a missing value fail.
+/// (Al₂O₃ / SiO₂ ≥ y) or a maximum deleterious grade. Blocks with a missing value fail (except <see cref="IsMissing"/>).
 /// </summary>
 public abstract class OreCondition
 {
@@ -18,6 +18,9 @@ public abstract class OreCondition
 
     /// <summary>attribute ≤ maximum (a deleterious element).</summary>
     public static OreCondition AtMost(string attribute, double maximum) => new Bound(attribute, maximum, false);
+
+    /// <summary>The attribute is missing (e.g. "mined" for blocks not mined yet).</summary>
+    public static OreCondition IsMissing(string attribute) => new Missing(attribute);
 
     /// <summary>numerator / denominator ≥ minimum (e.g. the A/S ratio Al₂O₃ / SiO₂); a zero denominator passes when the numerator is positive.</summary>
     public static OreCondition RatioAtLeast(string numerator, string denominator, double minimum) => new Ratio(numerator, denominator, minimum);
@@ -34,6 +37,17 @@ public abstract class OreCondition
         }
 
         public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{attribute} {(lower ? "≥" : "≤")} {limit}");
+    }
+
+    private sealed class Missing(string attribute) : OreCondition
+    {
+        internal override Func<int, bool> Bind(BlockModel model)
+        {
+            BlockAttribute a = model[attribute];
+            return a.IsMissing;
+        }
+
+        public override string ToString() => $"{attribute} missing";
     }
 
     private sealed class Ratio(string numerator, string denominator, double minimum) : OreCondition

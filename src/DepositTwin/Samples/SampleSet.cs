@@ -90,6 +90,19 @@ public sealed class SampleSet
         return new SampleSet(_locations, columns, _holes, _domains);
     }
 
+    /// <summary>
+    /// The samples of several sets one after the other (in the order given, each in its own order), with the
+    /// value columns all of them have; hole ids and domains are kept as they are.
+    /// </summary>
+    public static SampleSet Concat(IReadOnlyList<SampleSet> sets)
+    {
+        ArgumentNullException.ThrowIfNull(sets);
+        string[] columns = sets.Count == 0 ? [] : sets.Skip(1).Aggregate(sets[0].Columns, (c, s) => c.Intersect(s.Columns, StringComparer.OrdinalIgnoreCase)).ToArray();
+        return new SampleSet(sets.SelectMany(s => s._locations).ToArray(),
+            columns.ToDictionary(c => c, c => sets.SelectMany(s => s._values[c]).ToArray()),
+            sets.SelectMany(s => s._holes).ToArray(), sets.SelectMany(s => s._domains).ToArray());
+    }
+
     /// <summary>The samples of one domain, with every column.</summary>
     public SampleSet InDomain(int domain) => Subset(Enumerable.Range(0, Count).Where(i => _domains[i] == domain).ToList());
 

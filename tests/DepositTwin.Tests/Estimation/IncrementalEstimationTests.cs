@@ -37,9 +37,6 @@ public class IncrementalEstimationTests
         return SampleSet.Of(xyz, "Cu", xyz.Select(p => 0.5 + 0.3 * Math.Sin(p.X / 70) * Math.Cos(p.Y / 50) + 0.001 * p.Z).ToArray(), hole);
     }
 
-    private static SampleSet Append(SampleSet a, SampleSet b) => SampleSet.Of([.. a.Locations.ToArray(), .. b.Locations.ToArray()], "Cu",
-        [.. a.Values("Cu").ToArray(), .. b.Values("Cu").ToArray()], [.. a.HoleIds.ToArray(), .. b.HoleIds.ToArray()]);
-
     [Property(MaxTest = 12)]
     public Property Updating_only_the_blocks_new_holes_reach_equals_a_full_re_estimation() =>
         Prop.ForAll(Gen.Choose(0, 10_000).ToArbitrary(), Gen.Choose(1, 4).ToArbitrary(), (seed, newHoles) =>
@@ -47,7 +44,7 @@ public class IncrementalEstimationTests
             var random = new Random(seed);
             SampleSet before = Drill(random, 25, 0);
             SampleSet added = Drill(random, newHoles, 1000);
-            SampleSet after = Append(before, added);
+            SampleSet after = SampleSet.Concat([before, added]);
             var grid = new GridDefinition(Point3.Zero, new Point3(15, 15, 10), 20, 20, 6);
 
             var full = new BlockModel(grid);

@@ -64,6 +64,8 @@ public class ChartsTests
             new ScheduleOptions { MiningCapacity = 2000, ProcessingCapacity = 1000 });
         Charts.Schedule(schedule, folder.File("schedule.png"), "schedule");
         AssertPng(folder.File("pits.png"));
+        Charts.Lines([("F1", [1.0, 2, 3], [1.02, 0.97, 1.1])], folder.File("lines.png"), "factors", "period", "factor", reference: 1);
+        AssertPng(folder.File("lines.png"));
         AssertPng(folder.File("schedule.png"));
     }
 }

@@ -47,9 +47,6 @@ public class MineTwinTests
         return model;
     }
 
-    private static SampleSet Concat(params SampleSet[] sets) => SampleSet.Of(sets.SelectMany(s => s.Locations.ToArray()).ToArray(), "Cu",
-        sets.SelectMany(s => s.Values("Cu").ToArray()).ToArray(), sets.SelectMany(s => s.HoleIds.ToArray()).ToArray());
-
     [Fact]
     public void Updates_re_estimate_only_what_they_reach_and_equal_a_full_re_estimation()
     {
@@ -61,8 +58,8 @@ public class MineTwinTests
         Assert.InRange(b.Version.BlocksChanged, 1, twin.Model.Count - 1);
 
         BlockModel full = Model();
-        BlockEstimator.Estimate(full, Concat(drilling, infill), "Cu", Settings.Plan, "Cu_ltm");
-        BlockEstimator.Estimate(full, Concat(drilling, infill, blast), "Cu", Settings.Plan, "Cu_gc");
+        BlockEstimator.Estimate(full, SampleSet.Concat([drilling, infill]), "Cu", Settings.Plan, "Cu_ltm");
+        BlockEstimator.Estimate(full, SampleSet.Concat([drilling, infill, blast]), "Cu", Settings.Plan, "Cu_gc");
         foreach (BlockAttribute attribute in full.Attributes)
         {
             Assert.Equal(attribute.Name is "tonnes" ? full.GetDouble("tonnes").Values.ToArray() : Values(full, attribute.Name), Values(twin.Model, attribute.Name));
@@ -70,6 +67,14 @@ public class MineTwinTests
 
         Assert.Equal([1, 2, 3], twin.Versions.Select(v => v.Id));
         Assert.Equal(a.Version.OreTonnes + b.OreTonnesChange, b.Version.OreTonnes, 1e-6);
+        // The statement each update reports is the unmined grade-control ore; before = the previous after.
+        Assert.Equal(b.Version.OreTonnes, b.After.Total(Settings.CutOff).Tonnes, 1e-6);
+        Assert.Equal(a.After.Total(Settings.CutOff).Tonnes, b.Before.Total(Settings.CutOff).Tonnes);
+
+        // Grades by block (an analyser) are samples at the block centres; bad rows are listed.
+        TwinUpdate c = twin.Apply(new BlockGrades(Start.AddDays(32), "shovel analyser", [(10, 0.9), (11, 0.8), (-1, 0.5)], FirstId: 5000));
+        Assert.Single(c.Rejected);
+        Assert.Equal(twin.Model.Centroid(10), twin.GradeControlSamples.Locations[^2]);
     }
 
     private static double[] Values(BlockModel model, string name) => Enumerable.Range(0, model.Count).Select(model[name].GetDouble).ToArray();
@@ -125,6 +130,7 @@ public class MineTwinTests
         twin.Apply(new NewSamples(Start.AddDays(30), "blast holes", SampleSource.BlastHoles, Holes(1000, 5, 8)));
         twin.Apply(new Depletion(Start.AddDays(31), "January", 1, [0, 1, 2, 3]));
         double[] latest = Values(twin.Model, "Cu_gc");
+        Assert.Equal(twin.Versions[0].OreTonnes, twin.StatementAsOf(1).Total(Settings.CutOff).Tonnes, 1e-6);
 
         MineTwin reopened = MineTwin.Open(path, Settings);
         Assert.Equal(twin.Versions, reopened.Versions);
