@@ -65,6 +65,14 @@ var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 MineTwin twin = MineTwin.Create(model, Drill(80, 40), settings, start, store);
 console.Step($"Twin created: {twin.Current.OreTonnes / 1e6:N1} Mt of ore above {settings.CutOff} % Cu (grade control), store {store}");
 
+// The pit is re-planned each quarter on the grade-control model (mined blocks are air by then).
+var economics = new BlockEconomics
+{
+    Commodities = [new Commodity("Cu_gc", 9000, 0.01) { Payable = 0.965, Recovery = RecoveryCurve.Constant(0.88), SellingCost = 500 }],
+    MiningCost = 2.4, ProcessingCost = 9.5, GeneralAndAdministrativeCost = 1.5,
+};
+var pattern = DepositTwin.Planning.PrecedencePattern.MinimumSearch(grid.BlockSize, DepositTwin.Planning.SlopeProfile.Constant(45), benches: 6);
+
 // Each month: mine the next 6 × 6-block patch, blast holes on it first, then the mill.
 Console.WriteLine($"\n{"month",5} {"observation",-42} {"blocks",7} {"ore Mt",8} {"Δ Mt",7} {"Cu kt",8}");
 int month = 0;
@@ -94,6 +102,8 @@ for (month = 1; month <= 12; month++)
     if (month % 3 == 0)
     {
         Print(twin.Apply(new NewSamples(at.AddHours(1), "quarterly infill drilling", SampleSource.Drilling, Drill(160, 80 + 10 * month))));
+        Print(twin.Apply(new Replan(at.AddHours(2), "quarterly re-plan of the pit", economics, pattern)));
+        Console.WriteLine($"      pit to come: {twin.Pit!.BlockCount:N0} blocks, value {twin.Pit.Value / 1e6:N0} M$");
     }
 }
 

@@ -82,6 +82,9 @@ public sealed class MineTwin
     /// <summary>The versions, oldest first.</summary>
     public IReadOnlyList<TwinVersion> Versions => _versions;
 
+    /// <summary>The pit of the last re-plan in this session (its blocks are flagged in the "pit" attribute, which the store keeps); null before one.</summary>
+    public Planning.PitSolution? Pit { get; private set; }
+
     /// <summary>The latest version.</summary>
     public TwinVersion Current => _versions[^1];
 
@@ -210,6 +213,32 @@ public sealed class MineTwin
                 break;
             }
 
+            case Replan plan:
+            {
+                candidates = Enumerable.Range(0, Model.Count).ToArray();
+                apply = () =>
+                {
+                    plan.Economics.Apply(Model, Settings.Tonnes);
+                    IntegerAttribute minedBlocks = Model.GetInteger("mined");
+                    DoubleAttribute value = Model.GetDouble("value");
+                    var values = new double[Model.Grid.BlockCount];
+                    for (int row = 0; row < Model.Count; row++)
+                    {
+                        // What is mined is air now; blocks without a value cost nothing of their own.
+                        values[Model.BlockOf(row)] = minedBlocks[row] != IntegerAttribute.Missing || double.IsNaN(value[row]) ? 0 : value[row];
+                    }
+
+                    var grid = Model.Grid;
+                    Pit = Planning.UltimatePit.Solve(values, Planning.Precedence.Grid(grid.CountX, grid.CountY, grid.CountZ, plan.Pattern), 0.01);
+                    IntegerAttribute flag = Model.Contains("pit") ? Model.GetInteger("pit") : Model.AddInteger("pit", description: "1 in the current ultimate pit");
+                    for (int row = 0; row < Model.Count; row++)
+                    {
+                        flag[row] = Pit.InPit[Model.BlockOf(row)] && minedBlocks[row] == IntegerAttribute.Missing ? 1 : 0;
+                    }
+                };
+                break;
+            }
+
             case MillProduction m:
             {
                 if (m.Period < 1 || !(m.Tonnes >= 0) || !(m.Grade >= 0) || !double.IsFinite(m.Tonnes) || !double.IsFinite(m.Grade))
@@ -238,7 +267,15 @@ public sealed class MineTwin
         try
         {
             apply();
-            int[] changedRows = candidates.Where(r => Model.Attributes.Any(a => !a.GetDouble(r).Equals(before[a.Name][Array.IndexOf(candidates, r)]))).ToArray();
+            // A row changed when any attribute changed, or when an attribute is new (a re-plan adds its own).
+            var position = new Dictionary<int, int>(candidates.Length);
+            for (int i = 0; i < candidates.Length; i++)
+            {
+                position[candidates[i]] = i;
+            }
+
+            int[] changedRows = candidates.Where(r => Model.Attributes.Any(a =>
+                !before.TryGetValue(a.Name, out double[]? old) || !a.GetDouble(r).Equals(old[position[r]]))).ToArray();
             (double t, double metal) = Ore();
             var version = new TwinVersion(Current.Id + 1, observation.Timestamp, observation.Description, changedRows.Length, t, metal);
             _store?.Commit(version, Model, changedRows, added is { } a ? [a] : [], mill);
@@ -373,6 +410,11 @@ public sealed class MineTwin
 
     private void Restore(int[] rows, Dictionary<string, double[]> before)
     {
+        foreach (string added in Model.Attributes.Select(a => a.Name).Where(n => !before.ContainsKey(n)).ToList())
+        {
+            Model.Remove(added);
+        }
+
         foreach (BlockAttribute a in Model.Attributes)
         {
             double[] old = before[a.Name];

@@ -48,3 +48,13 @@ public sealed record MillProduction(DateTimeOffset Timestamp, string Description
 /// <param name="Readings">Block model rows and the grade measured for each.</param>
 /// <param name="FirstId">The sample id (hole id) of the first reading; the others follow. Ids must be new to the twin.</param>
 public sealed record BlockGrades(DateTimeOffset Timestamp, string Description, IReadOnlyList<(int Row, double Grade)> Readings, int FirstId) : Observation(Timestamp, Description);
+
+/// <summary>
+/// Re-plans the pit on the grade-control model: block values from the economics (mined blocks are air),
+/// the ultimate pit by the pattern, written to the "pit" attribute (1 in the pit) with "value".
+/// </summary>
+/// <param name="Timestamp">When the plan was made.</param>
+/// <param name="Description">Why (e.g. "quarterly re-plan").</param>
+/// <param name="Economics">Block economics; its commodities name the twin's grade-control attribute (e.g. "Cu_gc").</param>
+/// <param name="Pattern">The slope precedence over the model's grid.</param>
+public sealed record Replan(DateTimeOffset Timestamp, string Description, Resources.BlockEconomics Economics, Planning.PrecedencePattern Pattern) : Observation(Timestamp, Description);

@@ -66,6 +66,13 @@ internal sealed class TwinStore
         using SqliteTransaction tx = c.BeginTransaction();
         Execute(c, tx, "INSERT INTO versions VALUES ($i, $t, $d, $b, $to, $m)", ("$i", version.Id), ("$t", version.Timestamp.ToString("O", CultureInfo.InvariantCulture)),
             ("$d", version.Description), ("$b", version.BlocksChanged), ("$to", version.OreTonnes), ("$m", version.OreMetal));
+        // Attributes the model gained since the store was made (a re-plan's value and pit).
+        long known = (long)Scalar(c, tx, "SELECT COUNT(*) FROM attributes");
+        foreach (BlockAttribute a in model.Attributes.Skip((int)known))
+        {
+            Execute(c, tx, "INSERT INTO attributes VALUES ($n, $k, $u, $d, $p)", ("$n", a.Name), ("$k", (int)a.Kind), ("$u", a.Unit), ("$d", a.Description), ("$p", known++));
+        }
+
         if (changedRows.Length > 0)
         {
             byte[] rows = MemoryMarshal.AsBytes(changedRows.AsSpan()).ToArray();
@@ -206,6 +213,14 @@ internal sealed class TwinStore
         }
 
         return command.ExecuteReader();
+    }
+
+    private static object Scalar(SqliteConnection c, SqliteTransaction tx, string sql)
+    {
+        using SqliteCommand command = c.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        return command.ExecuteScalar()!;
     }
 
     private static string Scalar(SqliteConnection c, string sql)

@@ -198,3 +198,46 @@ public class TwinCrashTests
         Assert.Equal(reopened.Model.Count, asOf.Count);
     }
 }
+
+public class TwinReplanTests
+{
+    [Fact]
+    public void A_re_plan_puts_the_pit_in_the_twin_without_the_mined_blocks_and_the_store_keeps_it()
+    {
+        using var folder = new TempFolder();
+        var settings = new TwinSettings("Cu", new EstimationPlan(EstimationMethod.OrdinaryKriging,
+            new SearchNeighbourhood(Ellipsoid.Isotropic(80), minSamples: 3, maxSamples: 12))
+        {
+            Variogram = new VariogramModel(0.02, new VariogramStructure(StructureType.Spherical, 0.2, Ellipsoid.Isotropic(150))),
+        }, CutOff: 0.5);
+        var model = new BlockModel(new GridDefinition(Point3.Zero, new Point3(10, 10, 10), 20, 20, 5));
+        DensityModel.Constant(2.6).WriteTonnes(model);
+        Point3[] xyz = Enumerable.Range(0, 25).SelectMany(h => Enumerable.Range(0, 5).Select(k => new Point3(20 + 40 * (h % 5), 20 + 40 * (h / 5), 45 - 10 * k))).ToArray();
+        var drilling = SampleSet.Of(xyz, "Cu", xyz.Select(p => 0.3 + 0.9 * Math.Exp(-((p.X - 100) * (p.X - 100) + (p.Y - 100) * (p.Y - 100)) / 4000)).ToArray(),
+            xyz.Select((_, i) => i / 5).ToArray());
+        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        string path = folder.File("twin.db");
+        MineTwin twin = MineTwin.Create(model, drilling, settings, start, path);
+        var economics = new BlockEconomics
+        {
+            Commodities = [new Commodity("Cu_gc", 9000, 0.01) { Recovery = RecoveryCurve.Constant(0.88) }],
+            MiningCost = 2, ProcessingCost = 25, GeneralAndAdministrativeCost = 1, // break-even 0.35 % Cu: the 0.3 % halo is waste
+        };
+
+        TwinUpdate first = twin.Apply(new Replan(start.AddDays(1), "first plan", economics, PrecedencePatternFor45()));
+        int pitBlocks = twin.Model.GetInteger("pit").Values.ToArray().Sum();
+        Assert.True(pitBlocks > 0 && pitBlocks < twin.Model.Count, $"{pitBlocks} blocks in the pit");
+        Assert.Equal(twin.Model.Count, first.Version.BlocksChanged);
+
+        int[] top = Enumerable.Range(0, twin.Model.Count).Where(r => twin.Model.GetInteger("pit")[r] == 1 && twin.Model.IndexOf(r).K == 4).ToArray();
+        twin.Apply(new Depletion(start.AddDays(30), "the top bench of the pit", 1, top));
+        twin.Apply(new Replan(start.AddDays(31), "after January", economics, PrecedencePatternFor45()));
+        Assert.All(top, r => Assert.Equal(0, twin.Model.GetInteger("pit")[r]));  // mined: no longer in the pit to come
+
+        MineTwin reopened = MineTwin.Open(path, settings);
+        Assert.Equal(twin.Model.GetInteger("pit").Values.ToArray(), reopened.Model.GetInteger("pit").Values.ToArray());
+        Assert.Equal(pitBlocks, reopened.ModelAsOf(2).GetInteger("pit").Values.ToArray().Sum());
+    }
+
+    private static DepositTwin.Planning.PrecedencePattern PrecedencePatternFor45() => DepositTwin.Planning.PrecedencePattern.OneNine;
+}
