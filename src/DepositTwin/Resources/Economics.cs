@@ -40,24 +40,7 @@ public sealed class RecoveryCurve
     }
 
     /// <summary>The recovery at a head grade.</summary>
-    public double At(double grade)
-    {
-        if (grade <= _grades[0])
-        {
-            return _recoveries[0];
-        }
-
-        for (int i = 1; i < _grades.Length; i++)
-        {
-            if (grade <= _grades[i])
-            {
-                double f = (grade - _grades[i - 1]) / (_grades[i] - _grades[i - 1]);
-                return _recoveries[i - 1] + f * (_recoveries[i] - _recoveries[i - 1]);
-            }
-        }
-
-        return _recoveries[^1];
-    }
+    public double At(double grade) => PiecewiseLinear.Interpolate(_grades, _recoveries, grade);
 }
 
 /// <summary>

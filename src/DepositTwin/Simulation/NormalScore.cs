@@ -35,35 +35,8 @@ public sealed class NormalScore
     }
 
     /// <summary>The normal score of a value (interpolated in the table; clamped beyond its ends; NaN stays NaN).</summary>
-    public double Forward(double value) => Interpolate(_values, _scores, value);
+    public double Forward(double value) => PiecewiseLinear.Interpolate(_values, _scores, value);
 
     /// <summary>The value of a normal score (interpolated; clamped to the data's minimum and maximum).</summary>
-    public double Back(double score) => Interpolate(_scores, _values, score);
-
-    private static double Interpolate(double[] x, double[] y, double at)
-    {
-        if (double.IsNaN(at))
-        {
-            return double.NaN;
-        }
-
-        if (at <= x[0])
-        {
-            return y[0];
-        }
-
-        if (at >= x[^1])
-        {
-            return y[^1];
-        }
-
-        int i = Array.BinarySearch(x, at);
-        if (i >= 0)
-        {
-            return y[i];
-        }
-
-        int hi = ~i, lo = hi - 1;
-        return y[lo] + (at - x[lo]) / (x[hi] - x[lo]) * (y[hi] - y[lo]);
-    }
+    public double Back(double score) => PiecewiseLinear.Interpolate(_scores, _values, score);
 }

@@ -174,23 +174,5 @@ internal sealed class WeightedValues
         return p;
     }
 
-    public double Quantile(double probability)
-    {
-        double[] p = MidpointProbabilities();
-        if (probability <= p[0])
-        {
-            return Values[0];
-        }
-
-        for (int i = 1; i < Count; i++)
-        {
-            if (probability <= p[i])
-            {
-                double f = (probability - p[i - 1]) / (p[i] - p[i - 1]);
-                return Values[i - 1] + f * (Values[i] - Values[i - 1]);
-            }
-        }
-
-        return Values[^1];
-    }
+    public double Quantile(double probability) => PiecewiseLinear.Interpolate(MidpointProbabilities(), Values, probability);
 }
