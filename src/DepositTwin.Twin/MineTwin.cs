@@ -108,7 +108,7 @@ public sealed class MineTwin
         BlockEstimator.Estimate(model, drilling, settings.Variable, settings.Plan, settings.GradeControlModel);
         TwinStore? store = storePath is null ? null : TwinStore.Create(storePath, model);
         var twin = new MineTwin(model, drilling, drilling, settings, store);
-        (double t, double m) = twin.Ore();
+        (double t, double m) = Ore(ResourceStatement.Compute(model, settings.Statement), settings);
         var version = new TwinVersion(1, timestamp, "initial estimate from drilling", model.Count, t, m);
         store?.Commit(version, model, Enumerable.Range(0, model.Count).ToArray(), [(SampleSource.Drilling, drilling)], null);
         twin._versions.Add(version);
@@ -220,21 +220,8 @@ public sealed class MineTwin
                 {
                     plan.Economics.Apply(Model, Settings.Tonnes);
                     IntegerAttribute minedBlocks = Model.GetInteger("mined");
-                    DoubleAttribute value = Model.GetDouble("value");
-                    var values = new double[Model.Grid.BlockCount];
-                    for (int row = 0; row < Model.Count; row++)
-                    {
-                        // What is mined is air now; blocks without a value cost nothing of their own.
-                        values[Model.BlockOf(row)] = minedBlocks[row] != IntegerAttribute.Missing || double.IsNaN(value[row]) ? 0 : value[row];
-                    }
-
-                    var grid = Model.Grid;
-                    Pit = Planning.UltimatePit.Solve(values, Planning.Precedence.Grid(grid.CountX, grid.CountY, grid.CountZ, plan.Pattern), 0.01);
-                    IntegerAttribute flag = Model.Contains("pit") ? Model.GetInteger("pit") : Model.AddInteger("pit", description: "1 in the current ultimate pit");
-                    for (int row = 0; row < Model.Count; row++)
-                    {
-                        flag[row] = Pit.InPit[Model.BlockOf(row)] && minedBlocks[row] == IntegerAttribute.Missing ? 1 : 0;
-                    }
+                    // What is mined is air now.
+                    Pit = Planning.UltimatePit.SolveModel(Model, "value", plan.Pattern, "pit", 0.01, row => minedBlocks[row] != IntegerAttribute.Missing);
                 };
                 break;
             }
@@ -276,11 +263,12 @@ public sealed class MineTwin
 
             int[] changedRows = candidates.Where(r => Model.Attributes.Any(a =>
                 !before.TryGetValue(a.Name, out double[]? old) || !a.GetDouble(r).Equals(old[position[r]]))).ToArray();
-            (double t, double metal) = Ore();
+            ResourceStatement statementAfter = ResourceStatement.Compute(Model, Settings.Statement);
+            (double t, double metal) = Ore(statementAfter, Settings);
             var version = new TwinVersion(Current.Id + 1, observation.Timestamp, observation.Description, changedRows.Length, t, metal);
             _store?.Commit(version, Model, changedRows, added is { } a ? [a] : [], mill);
             _versions.Add(version);
-            return new TwinUpdate(version, rejected, t - tonnesBefore, metal - metalBefore, statementBefore, ResourceStatement.Compute(Model, Settings.Statement));
+            return new TwinUpdate(version, rejected, t - tonnesBefore, metal - metalBefore, statementBefore, statementAfter);
         }
         catch
         {
@@ -387,22 +375,11 @@ public sealed class MineTwin
             keep.Select(i => s.Samples.HoleIds[i]).ToArray());
     }
 
-    /// <summary>Unmined ore by the grade-control model: tonnes and metal.</summary>
-    private (double Tonnes, double Metal) Ore()
+    /// <summary>Unmined ore by the grade-control model (the statement's total): tonnes and metal (tonnes × grade).</summary>
+    private static (double Tonnes, double Metal) Ore(ResourceStatement statement, TwinSettings settings)
     {
-        IntegerAttribute mined = Model.GetInteger("mined");
-        DoubleAttribute gc = Model.GetDouble(Settings.GradeControlModel), t = Model.GetDouble(Settings.Tonnes);
-        ExactSum tonnes = new(), metal = new();
-        for (int row = 0; row < Model.Count; row++)
-        {
-            if (mined[row] == IntegerAttribute.Missing && gc[row] >= Settings.CutOff)
-            {
-                tonnes.Add(t[row]);
-                metal.Add(t[row] * gc[row]);
-            }
-        }
-
-        return (tonnes.Value, metal.Value);
+        ResourceLine total = statement.Total(settings.CutOff);
+        return (total.Tonnes, total.Metal[0]);
     }
 
     private Dictionary<string, double[]> Snapshot(int[] rows) =>

@@ -109,8 +109,15 @@ public static class UltimatePit
     /// Solves the pit of a block model: block values from an attribute (inactive blocks are air: value 0),
     /// precedence from a pattern over its grid; writes 1 (in the pit) or 0 to an integer attribute.
     /// </summary>
+    /// <param name="model">The block model.</param>
+    /// <param name="valueAttribute">The block value attribute (NaN counts as 0).</param>
+    /// <param name="pattern">The slope precedence over the model's grid.</param>
+    /// <param name="pitAttribute">The integer attribute to write.</param>
+    /// <param name="resolution">Value resolution of the solver.</param>
+    /// <param name="cancellationToken">Stops the solve.</param>
+    /// <param name="isAir">Rows to treat as air as well (e.g. blocks already mined out): value 0, never flagged; null for none.</param>
     public static PitSolution SolveModel(BlockModel model, string valueAttribute, PrecedencePattern pattern, string pitAttribute = "pit",
-        double resolution = 0.01, CancellationToken cancellationToken = default)
+        double resolution = 0.01, Func<int, bool>? isAir = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         DoubleAttribute value = model.GetDouble(valueAttribute);
@@ -119,14 +126,14 @@ public static class UltimatePit
         for (int row = 0; row < model.Count; row++)
         {
             // A block without a value (no tonnes, no grade) is neither a gain nor a cost of its own.
-            values[model.BlockOf(row)] = double.IsNaN(value[row]) ? 0 : value[row];
+            values[model.BlockOf(row)] = double.IsNaN(value[row]) || isAir?.Invoke(row) == true ? 0 : value[row];
         }
 
         PitSolution pit = Solve(values, Precedence.Grid(grid.CountX, grid.CountY, grid.CountZ, pattern), resolution, cancellationToken);
         IntegerAttribute flag = model.Contains(pitAttribute) ? model.GetInteger(pitAttribute) : model.AddInteger(pitAttribute, description: "1 in the ultimate pit");
         for (int row = 0; row < model.Count; row++)
         {
-            flag[row] = pit.InPit[model.BlockOf(row)] ? 1 : 0;
+            flag[row] = pit.InPit[model.BlockOf(row)] && isAir?.Invoke(row) != true ? 1 : 0;
         }
 
         return pit;
