@@ -100,9 +100,21 @@ internal sealed class CovarianceFunction
     public void AddStructure(int s, Point3 q, ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz, Span<double> acc) =>
         AddStructureSum(s, new ReadOnlySpan<Point3>(in q), ux, uy, uz, acc);
 
+    /// <summary>Doubles per vector on this path (1 for scalar): how far a padded kernel may run past its end.</summary>
+    public int Lanes => Path switch
+    {
+        KernelPath.Vector512 => Vector512<double>.Count,
+        KernelPath.Vector256 => Vector256<double>.Count,
+        KernelPath.Vector128 => Vector128<double>.Count,
+        _ => 1,
+    };
+
     /// <summary>
-    /// The structured covariances of m points among themselves: c[i·stride + j] += C_s(|u_j − u_i|) for
-    /// j &lt; i, for every structure, with the nugget added to coincident pairs.
+    /// The covariances of m points among themselves, upper triangle: c[i·stride + j] += C(|u_j − u_i|) for
+    /// i &lt; j &lt; m, every structure, with the nugget added to coincident pairs. On a vector path each row runs in
+    /// whole vectors from j = i + 1 on, past m by up to <see cref="Lanes"/> − 1 entries: the coordinate arrays
+    /// and the rows must extend that far (padding), and the entries past m are finite but meaningless. Starting
+    /// at i + 1 rather than at an aligned column keeps every entry left of the diagonal untouched.
     /// </summary>
     /// <param name="xs">Displacement x of the points (for the nugget's zero-lag test).</param>
     /// <param name="ys">Displacement y.</param>
@@ -113,44 +125,47 @@ internal sealed class CovarianceFunction
     /// <param name="m">Number of points.</param>
     /// <param name="c">The matrix, row-major.</param>
     /// <param name="stride">Row length of <paramref name="c"/>.</param>
-    public void AddLowerTriangle(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, ReadOnlySpan<double> zs,
+    public void AddUpperTriangle(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, ReadOnlySpan<double> zs,
         ReadOnlySpan<double> u, int uStride, int m, Span<double> c, int stride)
     {
+        int reach = m + Lanes - 1;
+        if (m > 0 && (uStride < reach || c.Length < (m - 1) * stride + reach || stride < reach))
+        {
+            throw new ArgumentException($"The buffers must extend {Lanes - 1} entries past the {m} points.", nameof(u));
+        }
+
         for (int s = 0; s < StructureCount; s++)
         {
-            ReadOnlySpan<double> ux = u.Slice(3 * s * uStride, m), uy = u.Slice((3 * s + 1) * uStride, m), uz = u.Slice((3 * s + 2) * uStride, m);
+            ReadOnlySpan<double> ux = u.Slice(3 * s * uStride, uStride), uy = u.Slice((3 * s + 1) * uStride, uStride), uz = u.Slice((3 * s + 2) * uStride, uStride);
 
             // The shape is dispatched once per structure, not once per row: small systems feel the difference.
             switch (_types[s])
             {
                 case StructureType.Spherical:
-                    Triangle<SphericalShape>(Path, _sills[s], ux, uy, uz, c, stride);
+                    Upper<SphericalShape>(Path, _sills[s], ux, uy, uz, m, c, stride);
                     break;
                 case StructureType.Exponential:
-                    Triangle<ExponentialShape>(Path, _sills[s], ux, uy, uz, c, stride);
+                    Upper<ExponentialShape>(Path, _sills[s], ux, uy, uz, m, c, stride);
                     break;
                 case StructureType.Gaussian:
-                    Triangle<GaussianShape>(Path, _sills[s], ux, uy, uz, c, stride);
+                    Upper<GaussianShape>(Path, _sills[s], ux, uy, uz, m, c, stride);
                     break;
                 case StructureType.Cubic:
-                    Triangle<CubicShape>(Path, _sills[s], ux, uy, uz, c, stride);
+                    Upper<CubicShape>(Path, _sills[s], ux, uy, uz, m, c, stride);
                     break;
                 default:
-                    for (int i = 1; i < m; i++)
+                    for (int i = 0; i < m - 1; i++)
                     {
-                        AddStructure(s, new Point3(ux[i], uy[i], uz[i]), ux[..i], uy[..i], uz[..i], c.Slice(i * stride, i));
+                        AddStructure(s, new Point3(ux[i], uy[i], uz[i]), ux[(i + 1)..m], uy[(i + 1)..m], uz[(i + 1)..m], c.Slice(i * stride + i + 1, m - i - 1));
                     }
 
                     break;
             }
         }
 
-        if (Nugget > 0)
+        for (int i = 0; i < m - 1; i++)
         {
-            for (int i = 0; i < m; i++)
-            {
-                AddNugget(new Point3(xs[i], ys[i], zs[i]), xs[..i], ys[..i], zs[..i], c.Slice(i * stride, i));
-            }
+            AddNugget(new Point3(xs[i], ys[i], zs[i]), xs[(i + 1)..m], ys[(i + 1)..m], zs[(i + 1)..m], c.Slice(i * stride + i + 1, m - i - 1));
         }
     }
 
@@ -162,12 +177,39 @@ internal sealed class CovarianceFunction
             return;
         }
 
-        for (int j = 0; j < acc.Length; j++)
+        int n = acc.Length;
+        if (xs.Length < n || ys.Length < n || zs.Length < n)
         {
-            double dx = xs[j] - p.X, dy = ys[j] - p.Y, dz = zs[j] - p.Z;
+            throw new ArgumentException("The coordinate spans are shorter than the accumulator.", nameof(xs));
+        }
+
+        // A comparison per pair: the vector and scalar loops give the same result element by element.
+        int j = 0;
+        ref double x = ref MemoryMarshal.GetReference(xs);
+        ref double y = ref MemoryMarshal.GetReference(ys);
+        ref double z = ref MemoryMarshal.GetReference(zs);
+        ref double a = ref MemoryMarshal.GetReference(acc);
+        if (Path >= KernelPath.Vector256)
+        {
+            Vector256<double> px = Vector256.Create(p.X), py = Vector256.Create(p.Y), pz = Vector256.Create(p.Z);
+            Vector256<double> zero = Vector256.Create(VariogramModel.ZeroDistanceSquared), nugget = Vector256.Create(Nugget);
+            for (; j <= n - Vector256<double>.Count; j += Vector256<double>.Count)
+            {
+                Vector256<double> dx = Vector256.LoadUnsafe(ref x, (nuint)j) - px, dy = Vector256.LoadUnsafe(ref y, (nuint)j) - py, dz = Vector256.LoadUnsafe(ref z, (nuint)j) - pz;
+                Vector256<double> hit = Vector256.LessThan(dx * dx + dy * dy + dz * dz, zero);
+                if (hit != Vector256<double>.Zero)
+                {
+                    (Vector256.LoadUnsafe(ref a, (nuint)j) + (hit & nugget)).StoreUnsafe(ref a, (nuint)j);
+                }
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            double dx = Unsafe.Add(ref x, j) - p.X, dy = Unsafe.Add(ref y, j) - p.Y, dz = Unsafe.Add(ref z, j) - p.Z;
             if (dx * dx + dy * dy + dz * dz < VariogramModel.ZeroDistanceSquared)
             {
-                acc[j] += Nugget;
+                Unsafe.Add(ref a, j) += Nugget;
             }
         }
     }
@@ -238,15 +280,61 @@ internal sealed class CovarianceFunction
         }
     }
 
-    /// <summary>Row i of the lower triangle is the one-query sum of point i against the points before it.</summary>
-    private static void Triangle<TShape>(KernelPath path, double sill, ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz,
-        Span<double> c, int stride)
+    /// <summary>Row i is point i against the points after it, in whole vectors of the path's one width.</summary>
+    private static void Upper<TShape>(KernelPath path, double sill, ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz,
+        int m, Span<double> c, int stride)
         where TShape : struct, IShape
     {
-        for (int i = 1; i < ux.Length; i++)
+        ref double x = ref MemoryMarshal.GetReference(ux);
+        ref double y = ref MemoryMarshal.GetReference(uy);
+        ref double z = ref MemoryMarshal.GetReference(uz);
+        ref double c0 = ref MemoryMarshal.GetReference(c);
+        for (int i = 0; i < m - 1; i++)
         {
-            var q = new Point3(ux[i], uy[i], uz[i]);
-            AddSum<TShape>(path, sill, new ReadOnlySpan<Point3>(in q), ux[..i], uy[..i], uz[..i], c.Slice(i * stride, i));
+            double qx = Unsafe.Add(ref x, i), qy = Unsafe.Add(ref y, i), qz = Unsafe.Add(ref z, i);
+            ref double row = ref Unsafe.Add(ref c0, i * stride);
+            int j = i + 1;
+            switch (path)
+            {
+                case KernelPath.Vector512:
+                    for (; j < m; j += Vector512<double>.Count)
+                    {
+                        Vector512<double> dx = Vector512.LoadUnsafe(ref x, (nuint)j) - Vector512.Create(qx);
+                        Vector512<double> dy = Vector512.LoadUnsafe(ref y, (nuint)j) - Vector512.Create(qy);
+                        Vector512<double> dz = Vector512.LoadUnsafe(ref z, (nuint)j) - Vector512.Create(qz);
+                        (Vector512.LoadUnsafe(ref row, (nuint)j) + Vector512.Create(sill) * TShape.Apply(Vector512.Sqrt(dx * dx + dy * dy + dz * dz))).StoreUnsafe(ref row, (nuint)j);
+                    }
+
+                    break;
+                case KernelPath.Vector256:
+                    for (; j < m; j += Vector256<double>.Count)
+                    {
+                        Vector256<double> dx = Vector256.LoadUnsafe(ref x, (nuint)j) - Vector256.Create(qx);
+                        Vector256<double> dy = Vector256.LoadUnsafe(ref y, (nuint)j) - Vector256.Create(qy);
+                        Vector256<double> dz = Vector256.LoadUnsafe(ref z, (nuint)j) - Vector256.Create(qz);
+                        (Vector256.LoadUnsafe(ref row, (nuint)j) + Vector256.Create(sill) * TShape.Apply(Vector256.Sqrt(dx * dx + dy * dy + dz * dz))).StoreUnsafe(ref row, (nuint)j);
+                    }
+
+                    break;
+                case KernelPath.Vector128:
+                    for (; j < m; j += Vector128<double>.Count)
+                    {
+                        Vector128<double> dx = Vector128.LoadUnsafe(ref x, (nuint)j) - Vector128.Create(qx);
+                        Vector128<double> dy = Vector128.LoadUnsafe(ref y, (nuint)j) - Vector128.Create(qy);
+                        Vector128<double> dz = Vector128.LoadUnsafe(ref z, (nuint)j) - Vector128.Create(qz);
+                        (Vector128.LoadUnsafe(ref row, (nuint)j) + Vector128.Create(sill) * TShape.Apply(Vector128.Sqrt(dx * dx + dy * dy + dz * dz))).StoreUnsafe(ref row, (nuint)j);
+                    }
+
+                    break;
+                default:
+                    for (; j < m; j++)
+                    {
+                        double dx = Unsafe.Add(ref x, j) - qx, dy = Unsafe.Add(ref y, j) - qy, dz = Unsafe.Add(ref z, j) - qz;
+                        Unsafe.Add(ref row, j) += sill * TShape.Scalar(Math.Sqrt(dx * dx + dy * dy + dz * dz));
+                    }
+
+                    break;
+            }
         }
     }
 

@@ -144,4 +144,83 @@ internal static class DenseKernels
             Unsafe.Add(ref b, i) -= alpha * Unsafe.Add(ref a, i);
         }
     }
+    /// <summary>
+    /// y[i] −= α·x[i] for start ≤ i &lt; end, in whole vectors of the path's one width from exactly
+    /// <paramref name="start"/> on, so it may run past <paramref name="end"/> by up to a vector's width less one
+    /// (the caller pads both rows). Element-wise, so every path gives the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SubtractScaledTail(KernelPath path, double alpha, ref double x, ref double y, int start, int end)
+    {
+        int i = start;
+        switch (path)
+        {
+            case KernelPath.Vector512:
+                for (Vector512<double> s = Vector512.Create(alpha); i < end; i += Vector512<double>.Count)
+                {
+                    (Vector512.LoadUnsafe(ref y, (nuint)i) - s * Vector512.LoadUnsafe(ref x, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
+                }
+
+                break;
+            case KernelPath.Vector256:
+                for (Vector256<double> s = Vector256.Create(alpha); i < end; i += Vector256<double>.Count)
+                {
+                    (Vector256.LoadUnsafe(ref y, (nuint)i) - s * Vector256.LoadUnsafe(ref x, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
+                }
+
+                break;
+            case KernelPath.Vector128:
+                for (Vector128<double> s = Vector128.Create(alpha); i < end; i += Vector128<double>.Count)
+                {
+                    (Vector128.LoadUnsafe(ref y, (nuint)i) - s * Vector128.LoadUnsafe(ref x, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
+                }
+
+                break;
+            default:
+                for (; i < end; i++)
+                {
+                    Unsafe.Add(ref y, i) -= alpha * Unsafe.Add(ref x, i);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>x[i] ·= α for start ≤ i &lt; end, padded like <see cref="SubtractScaledTail"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ScaleTail(KernelPath path, double alpha, ref double x, int start, int end)
+    {
+        int i = start;
+        switch (path)
+        {
+            case KernelPath.Vector512:
+                for (Vector512<double> s = Vector512.Create(alpha); i < end; i += Vector512<double>.Count)
+                {
+                    (s * Vector512.LoadUnsafe(ref x, (nuint)i)).StoreUnsafe(ref x, (nuint)i);
+                }
+
+                break;
+            case KernelPath.Vector256:
+                for (Vector256<double> s = Vector256.Create(alpha); i < end; i += Vector256<double>.Count)
+                {
+                    (s * Vector256.LoadUnsafe(ref x, (nuint)i)).StoreUnsafe(ref x, (nuint)i);
+                }
+
+                break;
+            case KernelPath.Vector128:
+                for (Vector128<double> s = Vector128.Create(alpha); i < end; i += Vector128<double>.Count)
+                {
+                    (s * Vector128.LoadUnsafe(ref x, (nuint)i)).StoreUnsafe(ref x, (nuint)i);
+                }
+
+                break;
+            default:
+                for (; i < end; i++)
+                {
+                    Unsafe.Add(ref x, i) *= alpha;
+                }
+
+                break;
+        }
+    }
 }

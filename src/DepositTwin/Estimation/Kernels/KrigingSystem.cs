@@ -11,31 +11,36 @@ namespace DepositTwin.Estimation.Kernels;
 /// <remarks>
 /// Coordinates are taken relative to the block centre (small numbers, no cancellation) and mapped once
 /// per block into each structure's normalised space, so a pair costs a difference, a norm and the shape,
-/// evaluated in vectors by <see cref="CovarianceFunction.AddStructure"/>. The covariance matrix C is
-/// factored once by a left-looking Cholesky (C = LLᵀ), row by row; each entry of L is one dot product. A pivot below
-/// 1e−9·C(0) means the sample coincides (numerically) with samples already in the system: it is dropped
-/// and counted, and the next sample takes its place, so the nearer of coincident samples is kept.
-/// Simple kriging solves Cλ = c̄. Ordinary kriging solves C a = c̄ and C b = 1, then
-/// μ = (1ᵀa − 1)/(1ᵀb) and λ = a − μb, so that Cλ + μ1 = c̄ and Σλ = 1 (DESIGN.md).
+/// evaluated in vectors by <see cref="CovarianceFunction.AddUpperTriangle"/>. The covariance matrix C is
+/// factored C = UᵀU (U = Lᵀ, the Cholesky factor stored by rows) by a right-looking elimination: each pivot
+/// scales its row and subtracts a multiple of it from every later row, whole-vector updates that are
+/// independent of one another, rather than the chain of short dot products of a left-looking factor. The
+/// updates are element-wise, so the factor is bit-identical on every kernel path for the same C. A pivot below
+/// 1e−9·C(0) means the sample coincides (numerically) with samples already eliminated: it is dropped and
+/// counted, so the nearer of coincident samples is kept; the factor of the kept samples is the same as if
+/// the dropped one had never been there. Simple kriging solves Cλ = c̄. Ordinary kriging solves C a = c̄ and
+/// C b = 1, then μ = (1ᵀa − 1)/(1ᵀb) and λ = a − μb, so that Cλ + μ1 = c̄ and Σλ = 1 (DESIGN.md).
+/// Buffers are padded by a vector's width: vector loops start exactly where they must and may run past the
+/// end into the padding, which holds finite values nobody reads.
 /// </remarks>
 internal sealed class KrigingSystem(CovarianceFunction covariance)
 {
     private const double PivotTolerance = 1e-9;
+    private const int Padding = 8; // the widest vector (Vector512<double>.Count)
     private readonly KernelPath _path = covariance.Path;
 
-    private double[] _l = [];
-    private double[] _c = []; // covariances among the candidates, lower triangle, row-major
-    private double[] _inverseDiagonal = []; // 1 / L[j][j]
+    private double[] _u = []; // the matrix, then its factor: row i holds entries j ≥ i, row length _stride
+    private double[] _inverseDiagonal = []; // 1 / U[i][i]
     private double[] _rhs = [];
     private double[] _a = [];
     private double[] _b = [];
     private double[] _xs = [];
     private double[] _ys = [];
     private double[] _zs = [];
-    private double[] _u = []; // per structure: x, y, z in its normalised space, n each
+    private double[] _mapped = []; // per structure: x, y, z in its normalised space, _stride each
     private int[] _kept = [];
     private Point3[] _queries = []; // discretisation offsets mapped into one structure's space
-    private int _stride; // row length of L: the number of candidate samples of the current system
+    private int _stride; // capacity per row and per coordinate array: the largest system so far plus padding
 
     /// <summary>Positions (in the input order) of the samples kept in the last solve.</summary>
     public ReadOnlySpan<int> Kept => _kept.AsSpan(0, Count);
@@ -60,18 +65,18 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
 
     private void Ensure(int n)
     {
-        if (_rhs.Length < n)
+        if (_stride < n + Padding)
         {
-            _l = new double[n * n];
-            _c = new double[n * n];
+            int stride = _stride = n + Padding;
+            _u = new double[n * stride];
             _inverseDiagonal = new double[n];
-            _rhs = new double[n];
-            _a = new double[n];
-            _b = new double[n];
-            _xs = new double[n];
-            _ys = new double[n];
-            _zs = new double[n];
-            _u = new double[3 * n * covariance.StructureCount];
+            _rhs = new double[stride];
+            _a = new double[stride];
+            _b = new double[stride];
+            _xs = new double[stride];
+            _ys = new double[stride];
+            _zs = new double[stride];
+            _mapped = new double[3 * stride * covariance.StructureCount];
             _kept = new int[n];
         }
     }
@@ -85,17 +90,22 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
     /// <param name="minSamples">Fewest samples the system may keep.</param>
     public bool Solve(Point3 centre, ReadOnlySpan<Point3> samples, ReadOnlySpan<Point3> offsets, double blockCovariance, bool ordinary, int minSamples)
     {
-        Ensure(samples.Length);
         int m = samples.Length;
+        Ensure(m);
         for (int j = 0; j < m; j++)
         {
             Point3 d = samples[j] - centre;
             (_xs[j], _ys[j], _zs[j]) = (d.X, d.Y, d.Z);
         }
 
+        // The padding is zeros, so whatever a vector computes past the last sample is finite.
+        _xs.AsSpan(m, Padding).Clear();
+        _ys.AsSpan(m, Padding).Clear();
+        _zs.AsSpan(m, Padding).Clear();
         for (int s = 0; s < covariance.StructureCount; s++)
         {
-            covariance.Transform(s, _xs.AsSpan(0, m), _ys.AsSpan(0, m), _zs.AsSpan(0, m), U(s, 0, m), U(s, 1, m), U(s, 2, m));
+            covariance.Transform(s, _xs.AsSpan(0, m + Padding), _ys.AsSpan(0, m + Padding), _zs.AsSpan(0, m + Padding),
+                Mapped(s, 0, m + Padding), Mapped(s, 1, m + Padding), Mapped(s, 2, m + Padding));
         }
 
         int n = Factor(m);
@@ -122,7 +132,7 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
                 queries[k] = covariance.Transform(s, offsets[k]);
             }
 
-            covariance.AddStructureSum(s, queries, U(s, 0, n), U(s, 1, n), U(s, 2, n), rhs);
+            covariance.AddStructureSum(s, queries, Mapped(s, 0, n), Mapped(s, 1, n), Mapped(s, 2, n), rhs);
         }
 
         foreach (Point3 offset in offsets)
@@ -141,13 +151,14 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
 
         Span<double> a = _a.AsSpan(0, n);
         rhs.CopyTo(a);
-        SolveInPlace(a);
+        Span<double> b = _b.AsSpan(0, n);
+        b.Fill(1.0);
+        _a.AsSpan(n, Padding).Clear(); // the solve's vectors run into the padding: keep it from drifting solve after solve
+        _b.AsSpan(n, Padding).Clear();
+        SolveInPlace(n, ordinary);
         double mu = 0;
         if (ordinary)
         {
-            Span<double> b = _b.AsSpan(0, n);
-            b.Fill(1.0);
-            SolveInPlace(b);
             double sumA = 0, sumB = 0;
             for (int i = 0; i < n; i++)
             {
@@ -167,92 +178,105 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
     }
 
     /// <summary>Coordinate <paramref name="axis"/> of the first <paramref name="count"/> points in structure <paramref name="s"/>'s space.</summary>
-    private Span<double> U(int s, int axis, int count) => _u.AsSpan((3 * s + axis) * _rhs.Length, count);
+    private Span<double> Mapped(int s, int axis, int count) => _mapped.AsSpan((3 * s + axis) * _stride, count);
 
     /// <summary>
-    /// Left-looking Cholesky, building C row by row and dropping samples that make it singular. Kept samples
-    /// are compacted to the front of the coordinate arrays (a kept position never passes a candidate's).
+    /// Right-looking Cholesky with dropping; returns the number of samples kept. Kept samples end up
+    /// compacted to the front of the factor and of the coordinate arrays (a kept position never passes a
+    /// candidate's, so the copies run front to back in place).
     /// </summary>
-    private int Factor(int candidates)
+    private int Factor(int m)
     {
-        int n = 0;
-        int size = _stride = candidates;
+        int stride = _stride;
         double diagonal = covariance.TotalSill; // C(p, p) for every sample
-        Span<double> c = _c.AsSpan(0, candidates * candidates);
-        for (int i = 0; i < candidates; i++)
+        Span<double> u = _u.AsSpan(0, m * stride);
+        u.Clear();
+        covariance.AddUpperTriangle(_xs, _ys, _zs, _mapped, stride, m, u, stride);
+        ref double u0 = ref MemoryMarshal.GetArrayDataReference(_u);
+        int n = 0;
+        for (int j = 0; j < m; j++)
         {
-            c.Slice(i * size, i).Clear();
-        }
-
-        covariance.AddLowerTriangle(_xs, _ys, _zs, _u, _rhs.Length, candidates, c, size);
-        ref double l0 = ref MemoryMarshal.GetArrayDataReference(_l);
-        ref double c0 = ref MemoryMarshal.GetReference(c);
-        for (int candidate = 0; candidate < candidates; candidate++)
-        {
-            ref double rowK = ref Unsafe.Add(ref l0, n * size);
-            ref double covariances = ref Unsafe.Add(ref c0, candidate * size);
-            for (int j = 0; j < n; j++)
-            {
-                ref double rowJ = ref Unsafe.Add(ref l0, j * size);
-                double v = Unsafe.Add(ref covariances, _kept[j]); // kept[j] < candidate: the lower triangle holds it
-                Unsafe.Add(ref rowK, j) = (v - DenseKernels.Dot(_path, ref rowK, ref rowJ, j)) * _inverseDiagonal[j];
-            }
-
-            double d = diagonal - DenseKernels.Dot(_path, ref rowK, ref rowK, n);
+            ref double rowJ = ref Unsafe.Add(ref u0, j * stride);
+            double d = Unsafe.Add(ref rowJ, j) + diagonal; // the off-diagonal eliminations so far, plus C(0)
             if (!(d > PivotTolerance * diagonal))
             {
                 continue; // coincides with samples already in the system: drop it
             }
 
-            Unsafe.Add(ref rowK, n) = Math.Sqrt(d);
-            _inverseDiagonal[n] = 1 / Math.Sqrt(d); // a multiply on the critical path instead of a divide
-            _kept[n] = candidate;
-            n++;
+            double pivot = Math.Sqrt(d), inverse = 1 / pivot;
+            Unsafe.Add(ref rowJ, j) = pivot;
+            _inverseDiagonal[n] = inverse;
+            _kept[n++] = j;
+            DenseKernels.ScaleTail(_path, inverse, ref rowJ, j + 1, m);
+            for (int k = j + 1; k < m; k++)
+            {
+                // Row k from its diagonal on: U[k][k..] −= U[j][k]·U[j][k..].
+                DenseKernels.SubtractScaledTail(_path, Unsafe.Add(ref rowJ, k), ref rowJ, ref Unsafe.Add(ref u0, k * stride), k, m);
+            }
         }
 
-        // Compact the kept samples' coordinates to the front for the right-hand side.
-        for (int k = 0; k < n; k++)
+        if (n < m)
         {
-            int from = _kept[k];
-            if (from == k)
-            {
-                continue;
-            }
-
-            (_xs[k], _ys[k], _zs[k]) = (_xs[from], _ys[from], _zs[from]);
-            for (int s = 0; s < covariance.StructureCount; s++)
-            {
-                for (int axis = 0; axis < 3; axis++)
-                {
-                    U(s, axis, candidates)[k] = U(s, axis, candidates)[from];
-                }
-            }
+            Compact(n);
         }
 
         return n;
     }
 
-    /// <summary>Solves LLᵀx = v in place: forward by dot products, backward by column updates (both contiguous rows of L).</summary>
-    private void SolveInPlace(Span<double> v)
+    private void Compact(int n)
     {
-        int n = v.Length;
-        int size = _stride;
-        ref double l0 = ref MemoryMarshal.GetArrayDataReference(_l);
-        ref double v0 = ref MemoryMarshal.GetReference(v);
+        int stride = _stride;
+        for (int r = 0; r < n; r++)
+        {
+            int from = _kept[r];
+            for (int c = r; c < n; c++)
+            {
+                _u[r * stride + c] = _u[from * stride + _kept[c]];
+            }
+
+            (_xs[r], _ys[r], _zs[r]) = (_xs[from], _ys[from], _zs[from]);
+            for (int s = 0; s < covariance.StructureCount; s++)
+            {
+                for (int axis = 0; axis < 3; axis++)
+                {
+                    Span<double> coordinate = Mapped(s, axis, stride);
+                    coordinate[r] = coordinate[from];
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Solves UᵀU x = v for v = a (and b when <paramref name="both"/>) in place: forward by row updates (each
+    /// row of U is a column of L), backward by dot products along the rows.
+    /// </summary>
+    private void SolveInPlace(int n, bool both)
+    {
+        int stride = _stride;
+        ref double u0 = ref MemoryMarshal.GetArrayDataReference(_u);
+        ref double a = ref MemoryMarshal.GetArrayDataReference(_a);
+        ref double b = ref MemoryMarshal.GetArrayDataReference(_b);
         for (int i = 0; i < n; i++)
         {
-            ref double row = ref Unsafe.Add(ref l0, i * size);
-            Unsafe.Add(ref v0, i) = (Unsafe.Add(ref v0, i) - DenseKernels.Dot(_path, ref row, ref v0, i)) * _inverseDiagonal[i];
+            ref double row = ref Unsafe.Add(ref u0, i * stride);
+            double inverse = _inverseDiagonal[i];
+            double xa = Unsafe.Add(ref a, i) *= inverse;
+            DenseKernels.SubtractScaledTail(_path, xa, ref row, ref a, i + 1, n);
+            if (both)
+            {
+                double xb = Unsafe.Add(ref b, i) *= inverse;
+                DenseKernels.SubtractScaledTail(_path, xb, ref row, ref b, i + 1, n);
+            }
         }
 
         for (int i = n - 1; i >= 0; i--)
         {
-            ref double row = ref Unsafe.Add(ref l0, i * size);
-            double x = Unsafe.Add(ref v0, i) * _inverseDiagonal[i];
-            Unsafe.Add(ref v0, i) = x;
-            for (int k = 0; k < i; k++)
+            ref double row = ref Unsafe.Add(ref u0, i * stride + i + 1);
+            int tail = n - i - 1;
+            Unsafe.Add(ref a, i) = (Unsafe.Add(ref a, i) - DenseKernels.Dot(_path, ref row, ref Unsafe.Add(ref a, i + 1), tail)) * _inverseDiagonal[i];
+            if (both)
             {
-                Unsafe.Add(ref v0, k) -= x * Unsafe.Add(ref row, k);
+                Unsafe.Add(ref b, i) = (Unsafe.Add(ref b, i) - DenseKernels.Dot(_path, ref row, ref Unsafe.Add(ref b, i + 1), tail)) * _inverseDiagonal[i];
             }
         }
     }
