@@ -1,6 +1,7 @@
 using DepositTwin.BlockModels;
 using DepositTwin.Geometry;
 using DepositTwin.Samples;
+using DepositTwin.Search;
 
 namespace DepositTwin.Estimation;
 
@@ -49,7 +50,8 @@ public static class BlockEstimator
 
         var outputs = new Outputs(model, outputName ?? variable);
         BlockSelection selection = blocks;
-        return engine.Run(selection.Count, t => model.Centroid(selection[t]), (t, e) => outputs.Write(selection[t], e), null, progress, cancellationToken);
+        return engine.Run(selection.Count, t => model.Centroid(selection[t]), (t, e) => outputs.Write(selection[t], e), null, progress, cancellationToken,
+            () => TargetTiles.Grid(selection.Count, t => model.IndexOf(selection[t]), new BlockIndex(grid.CountX, grid.CountY, grid.CountZ), EstimationEngine.GridTile));
     }
 
     /// <summary>The output columns, created (or reused) once before the run.</summary>

@@ -15,10 +15,17 @@ namespace DepositTwin.Estimation;
 internal sealed class EstimationEngine
 {
     private const int ChunkSize = 256;
+    private const int TargetsPerTile = 64; // measured: fewer means more gathers, more means more candidates per target
+
+    /// <summary>The blocks of a grid tile: whole cache lines of a row along i, a few rows deep.</summary>
+    internal static readonly BlockIndex GridTile = new(
+        8, 4, 2);
+    private const int MinimumTile = 4; // a gathering costs about two searches: not worth it for fewer targets
     private readonly EstimationPlan _plan;
     private readonly Point3[] _points;
     private readonly double[] _values;
-    private readonly int[] _holes;
+    private readonly int[] _holes; // dense drillhole ids
+    private readonly Dictionary<int, int> _holeIndex;
     private readonly NeighbourSearch[] _searches;
     private readonly CovarianceFunction? _covariance;
     private readonly Point3[] _offsets;
@@ -38,7 +45,8 @@ internal sealed class EstimationEngine
         _plan = plan;
         _points = used.Locations.ToArray();
         _values = used.Values(variable).ToArray();
-        _holes = used.HoleIds.ToArray();
+        _holes = NeighbourSearch.DenseHoles(used.HoleIds, out Dictionary<int, int> holeIndex);
+        _holeIndex = holeIndex;
         foreach (double v in _values)
         {
             if (!double.IsFinite(v))
@@ -68,7 +76,29 @@ internal sealed class EstimationEngine
 
         public Point3[] Locations { get; set; } = [];
 
-        public int[] Holes { get; set; } = [];
+        /// <summary>Candidates of the current tile, one per pass, gathered when a target first needs that pass.</summary>
+        public SearchTile[] Tiles { get; } = engine._searches.Select(_ => new SearchTile()).ToArray();
+
+        /// <summary>The targets of the current tile (its first <see cref="TileSize"/> entries).</summary>
+        public Point3[] TileTargets { get; set; } = [];
+
+        public int TileSize { get; set; }
+
+        /// <summary>Per dense drillhole, the stamp of the last block that counted it (distinct holes in O(samples)).</summary>
+        public int[] HoleStamps { get; private set; } = [];
+
+        private int _holeStamp;
+
+        public int NextHoleStamp(int holes)
+        {
+            if (HoleStamps.Length < holes || _holeStamp == int.MaxValue)
+            {
+                HoleStamps = new int[holes];
+                _holeStamp = 0;
+            }
+
+            return ++_holeStamp;
+        }
 
         /// <summary>Blocks this workspace estimated in each pass, and the rest of its share of the report.</summary>
         public long[] PerPass { get; } = new long[engine._searches.Length];
@@ -88,13 +118,28 @@ internal sealed class EstimationEngine
         return ws;
     }
 
-    /// <summary>Estimates one target, trying the passes in order.</summary>
-    public BlockEstimate EstimateAt(Point3 centre, Workspace ws, int excludeSample = -1, int? excludeHole = null)
+    /// <summary>Estimates one target, trying the passes in order; <paramref name="tiled"/> when it belongs to the workspace's current tile.</summary>
+    public BlockEstimate EstimateAt(Point3 centre, Workspace ws, int excludeSample = -1, int? excludeHole = null, bool tiled = false)
     {
         for (int pass = 0; pass < _searches.Length; pass++)
         {
             NeighbourSearch search = _searches[pass];
-            int found = search.Find(centre, ws.Neighbours, excludeSample, excludeHole);
+            int found;
+            if (tiled)
+            {
+                SearchTile tile = ws.Tiles[pass];
+                if (!tile.Ready)
+                {
+                    search.Gather(ws.TileTargets.AsSpan(0, ws.TileSize), tile, ws.Neighbours);
+                }
+
+                found = search.FindInTile(centre, ws.Neighbours, tile);
+            }
+            else
+            {
+                found = search.Find(centre, ws.Neighbours, excludeSample, excludeHole);
+            }
+
             if (!search.Satisfies(centre, ws.Neighbours, found))
             {
                 continue;
@@ -197,50 +242,80 @@ internal sealed class EstimationEngine
 
     private (double Nearest, double Average, int Holes) Distances(Point3 centre, Workspace ws, ReadOnlySpan<int> used)
     {
-        if (ws.Holes.Length < used.Length)
-        {
-            ws.Holes = new int[Math.Max(used.Length, 2 * ws.Holes.Length)];
-        }
-
+        int stamp = ws.NextHoleStamp(_holeIndex.Count);
         double nearest = double.PositiveInfinity, sum = 0;
-        for (int i = 0; i < used.Length; i++)
+        int distinct = 0;
+        foreach (int s in used)
         {
-            double d = centre.DistanceTo(_points[used[i]]);
+            double d = centre.DistanceTo(_points[s]);
             nearest = Math.Min(nearest, d);
             sum += d;
-            ws.Holes[i] = _holes[used[i]];
-        }
-
-        // Distinct holes by pairwise comparison: cheaper than sorting for the few dozen samples of a neighbourhood.
-        ReadOnlySpan<int> holes = ws.Holes.AsSpan(0, used.Length);
-        int distinct = 0;
-        for (int i = 0; i < holes.Length; i++)
-        {
-            distinct += holes[..i].Contains(holes[i]) ? 0 : 1;
+            int hole = _holes[s];
+            if (ws.HoleStamps[hole] != stamp)
+            {
+                ws.HoleStamps[hole] = stamp;
+                distinct++;
+            }
         }
 
         return (nearest, sum / used.Length, distinct);
     }
 
-    /// <summary>Runs every target in parallel over fixed chunks and collects the report.</summary>
+    /// <summary>
+    /// Runs every target in parallel, tile by tile, and collects the report. Without exclusions the targets
+    /// are grouped into spatial tiles that share one gathering of candidates per pass; with them (cross-validation)
+    /// each target is searched on its own, in chunks of consecutive targets.
+    /// </summary>
+    /// <param name="count">Number of targets.</param>
+    /// <param name="centreOf">Target t's centre.</param>
+    /// <param name="write">Receives target t's estimate.</param>
+    /// <param name="exclusion">Per target, a sample and a drillhole to leave out; null for none.</param>
+    /// <param name="progress">Receives progress in targets.</param>
+    /// <param name="cancellationToken">Stops the run between tiles.</param>
+    /// <param name="gridTiles">Tiles of a block grid (when the targets are blocks); else the targets are tiled in space.</param>
     public EstimationReport Run(int count, Func<int, Point3> centreOf, Action<int, BlockEstimate> write,
-        Func<int, (int Sample, int? Hole)>? exclusion, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
+        Func<int, (int Sample, int? Hole)>? exclusion, IProgress<WorkProgress>? progress, CancellationToken cancellationToken,
+        Func<TargetTiles>? gridTiles = null)
     {
         var clock = Stopwatch.StartNew();
-        int chunks = (count + ChunkSize - 1) / ChunkSize;
-        int done = 0;
+        bool tiled = exclusion is null && _searches.Length > 0;
+        TargetTiles tiles = !tiled ? TargetTiles.Sequential(count, ChunkSize)
+            : gridTiles?.Invoke() ?? TargetTiles.Spatial(count, t => _searches[0].ToMetric(centreOf(t)), TargetsPerTile);
+        long done = 0;
 
         // Workspaces are pooled for the run: the loop allocates O(threads), never O(blocks).
         var pool = new System.Collections.Concurrent.ConcurrentBag<Workspace>();
         var used = new System.Collections.Concurrent.ConcurrentBag<Workspace>();
         var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = _plan.MaxDegreeOfParallelism };
-        Parallel.For(0, chunks, options, () => pool.TryTake(out Workspace? w) ? w : Track(used, CreateWorkspace()), (chunk, _, ws) =>
+        Parallel.For(0, tiles.Count, options, () => pool.TryTake(out Workspace? w) ? w : Track(used, CreateWorkspace()), (tile, _, ws) =>
         {
-            int end = Math.Min(count, (chunk + 1) * ChunkSize);
-            for (int t = chunk * ChunkSize; t < end; t++)
+            int size = tiles.SizeOf(tile);
+            bool shared = tiled && size >= MinimumTile;
+            if (shared)
             {
+                if (ws.TileTargets.Length < size)
+                {
+                    ws.TileTargets = new Point3[Math.Max(size, 2 * ws.TileTargets.Length)];
+                }
+
+                for (int i = 0; i < size; i++)
+                {
+                    ws.TileTargets[i] = centreOf(tiles.Target(tile, i));
+                }
+
+                ws.TileSize = size;
+                foreach (SearchTile candidates in ws.Tiles)
+                {
+                    candidates.Ready = false;
+                }
+            }
+
+            for (int i = 0; i < size; i++)
+            {
+                int t = tiles.Target(tile, i);
                 (int sample, int? hole) = exclusion?.Invoke(t) ?? (-1, null);
-                BlockEstimate e = EstimateAt(centreOf(t), ws, sample, hole);
+                hole = hole is int h ? (_holeIndex.TryGetValue(h, out int dense) ? dense : null) : null; // the searches hold dense ids
+                BlockEstimate e = EstimateAt(shared ? ws.TileTargets[i] : centreOf(t), ws, sample, hole, shared);
                 write(t, e);
                 if (e.IsEstimated)
                 {
@@ -257,7 +332,7 @@ internal sealed class EstimationEngine
 
             if (progress is not null)
             {
-                progress.Report(new WorkProgress("Estimating blocks", Math.Min((long)Interlocked.Increment(ref done) * ChunkSize, count), count));
+                progress.Report(new WorkProgress("Estimating blocks", Interlocked.Add(ref done, size), count));
             }
 
             return ws;

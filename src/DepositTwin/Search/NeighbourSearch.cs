@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using DepositTwin.Geometry;
 
 namespace DepositTwin.Search;
@@ -11,8 +14,10 @@ namespace DepositTwin.Search;
 public sealed class NeighbourSearch
 {
     private readonly Point3[] _locations;
-    private readonly int[] _holes;
+    private readonly int[] _holes; // dense: 0 .. distinct holes − 1
+    private readonly Dictionary<int, int> _holeIndex; // drillhole id → dense id
     private readonly KdTree _tree;
+    private readonly Point3[] _mapped; // the locations in the ranking metric's space
     private readonly Matrix3 _toMetric;
     private readonly double _radius;
 
@@ -35,22 +40,38 @@ public sealed class NeighbourSearch
 
         Neighbourhood = neighbourhood;
         _locations = locations.ToArray();
-        _holes = holeIds.ToArray();
+        _holes = DenseHoles(holeIds, out _holeIndex);
         Ellipsoid e = neighbourhood.Ellipsoid;
         bool anisotropic = neighbourhood.Metric == SearchMetric.Anisotropic;
         _toMetric = anisotropic ? e.Transform : Matrix3.Identity;
         _radius = e.Major; // in isotropic space the ellipsoid is a sphere of this radius; otherwise its bounding sphere
-        var mapped = new Point3[_locations.Length];
-        for (int i = 0; i < mapped.Length; i++)
+        _mapped = new Point3[_locations.Length];
+        for (int i = 0; i < _mapped.Length; i++)
         {
-            mapped[i] = _toMetric.Transform(_locations[i]);
+            _mapped[i] = _toMetric.Transform(_locations[i]);
         }
 
-        _tree = new KdTree(mapped);
+        _tree = new KdTree(_mapped);
     }
 
     /// <summary>The rules.</summary>
     public SearchNeighbourhood Neighbourhood { get; }
+
+    /// <summary>Drillhole ids renumbered 0 .. n − 1 in order of first appearance, so per-hole counts are array lookups.</summary>
+    internal static int[] DenseHoles(ReadOnlySpan<int> holeIds, out Dictionary<int, int> index)
+    {
+        index = [];
+        var dense = new int[holeIds.Length];
+        for (int i = 0; i < dense.Length; i++)
+        {
+            if (!index.TryGetValue(holeIds[i], out dense[i]))
+            {
+                dense[i] = index[holeIds[i]] = index.Count;
+            }
+        }
+
+        return dense;
+    }
 
     /// <summary>
     /// Finds the samples for a target: nearest first by the metric (ties by index), within the ellipsoid,
@@ -109,6 +130,113 @@ public sealed class NeighbourSearch
         return selector.Accepted;
     }
 
+    /// <summary>A point in the ranking metric's space (where targets are grouped into tiles).</summary>
+    internal Point3 ToMetric(Point3 p) => _toMetric.Transform(p);
+
+    /// <summary>
+    /// Gathers, for a tile of nearby targets, every sample that <see cref="Find"/> could return for any of them
+    /// (GSLIB's super-block idea made exact). In the metric space let c be the centre of the tile's bounding box
+    /// and h the largest distance from c to a target. When the rules are a partition by drillhole at most (no
+    /// octant limit, no target-dependent ellipsoid test), a greedy nearest-first selection stops at the smallest
+    /// distance within which k samples can be taken; the selection at c stops at ρ, so for a target t the k
+    /// samples taken at c lie within ρ + h of t, its own selection stops within min(R, ρ + h), and all it can
+    /// take lies within min(R, ρ + h) + h of c. With octant limits or a Euclidean ranking inside an ellipsoid the
+    /// reach is R + h. Then <see cref="FindInTile"/> ranks those candidates.
+    /// </summary>
+    internal void Gather(ReadOnlySpan<Point3> targets, SearchTile tile, NeighbourBuffers buffers)
+    {
+        Point3 lo = new(double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity), hi = -lo;
+        foreach (Point3 t in targets)
+        {
+            lo = new Point3(Math.Min(lo.X, t.X), Math.Min(lo.Y, t.Y), Math.Min(lo.Z, t.Z));
+            hi = new Point3(Math.Max(hi.X, t.X), Math.Max(hi.Y, t.Y), Math.Max(hi.Z, t.Z));
+        }
+
+        Point3 centre = 0.5 * (lo + hi), c = _toMetric.Transform(centre);
+        double h = 0;
+        foreach (Point3 t in targets)
+        {
+            h = Math.Max(h, _toMetric.Transform(t).DistanceTo(c));
+        }
+
+        SearchNeighbourhood rules = Neighbourhood;
+        bool sphere = rules.Ellipsoid.SemiMajor == rules.Ellipsoid.Major && rules.Ellipsoid.Minor == rules.Ellipsoid.Major;
+        double reach = _radius;
+        tile.Reset(this);
+        if (rules.MaxPerOctant == 0 && (rules.Metric == SearchMetric.Anisotropic || sphere))
+        {
+            int found = Find(centre, buffers);
+            if (found == rules.MaxSamples)
+            {
+                double rho = buffers.Distances[found - 1];
+                reach = Math.Min(_radius, rho + h);
+
+                // A target's stop is within ρ + |t − c|: the first target's bound, before there is a previous one.
+                (tile.PreviousQuery, tile.PreviousStop) = (c, rho);
+            }
+        }
+
+        var collector = new TileCollector(tile, _mapped);
+        _tree.VisitWithinRadius(c, (reach + h) * (1 + 1e-12) + 1e-9, ref collector);
+        tile.Pad();
+    }
+
+    /// <summary>
+    /// <see cref="Find(Point3, NeighbourBuffers, int, int?)"/> for a target of a tile gathered by <see cref="Gather"/>:
+    /// the same samples in the same order, by brute force over the tile's candidates. Squared distances are
+    /// computed exactly as the tree computes them, so ranks and ties agree to the bit. Candidates are taken in
+    /// stages: first those within the previous target's stopping distance plus the step between the two (which
+    /// bounds this one's when no octant rule applies, and is a good guess when one does), then the rest of the ellipsoid.
+    /// </summary>
+    internal int FindInTile(Point3 target, NeighbourBuffers buffers, SearchTile tile)
+    {
+        buffers.EnsureCapacity(Neighbourhood.MaxSamples);
+        Point3 query = _toMetric.Transform(target);
+        tile.Distances(query);
+        // Stages: within the previous stop (usually nearly enough), then within the bound, then growing by half
+        // in distance up to the ellipsoid (an octant rule may reach far). Ranking costs the square of a stage's
+        // size, so several small stages beat one large.
+        double r2 = _radius * _radius;
+        double near = r2, bound = r2;
+        if (double.IsFinite(tile.PreviousStop))
+        {
+            near = Math.Min(r2, Squared(tile.PreviousStop * (1 + 1e-12) + 1e-9));
+            bound = Math.Min(r2, Squared((tile.PreviousStop + query.DistanceTo(tile.PreviousQuery)) * (1 + 1e-12) + 1e-9));
+        }
+
+        var selector = new Selector(this, target, buffers, -1, null);
+        bool done = false;
+        double below = -1;
+        for (double upTo = near; !done; upTo = upTo == near ? bound : Math.Min(r2, 2.25 * upTo))
+        {
+            if (upTo <= below)
+            {
+                continue;
+            }
+
+            int ranked = tile.Rank(below, upTo, out Span<double> distancesSquared, out Span<int> indices);
+            for (int i = 0; i < ranked && !done; i++)
+            {
+                done = !selector.Visit(indices[i], distancesSquared[i]);
+            }
+
+            done |= upTo == r2;
+            below = upTo;
+        }
+
+        int accepted = selector.Accepted;
+        tile.PreviousQuery = query;
+        tile.PreviousStop = accepted == Neighbourhood.MaxSamples ? buffers.Distances[accepted - 1] : double.NaN;
+        return accepted;
+    }
+
+    private static double Squared(double x) => x * x;
+
+    private readonly struct TileCollector(SearchTile tile, Point3[] mapped) : IPointVisitor
+    {
+        public void Visit(int index, double distanceSquared) => tile.Add(index, mapped[index]);
+    }
+
     /// <summary>True when a neighbourhood found by <see cref="Find"/> has enough samples and informed octants.</summary>
     public bool Satisfies(Point3 target, NeighbourBuffers buffers, int count)
     {
@@ -139,7 +267,7 @@ public sealed class NeighbourSearch
         private readonly Point3 _target;
         private readonly NeighbourBuffers _buffers;
         private readonly int _excludeSample;
-        private readonly int? _excludeHole;
+        private readonly int _excludeHole; // dense id, or −1
 
         public Selector(NeighbourSearch search, Point3 target, NeighbourBuffers buffers, int excludeSample, int? excludeHole)
         {
@@ -147,7 +275,7 @@ public sealed class NeighbourSearch
             _target = target;
             _buffers = buffers;
             _excludeSample = excludeSample;
-            _excludeHole = excludeHole;
+            _excludeHole = excludeHole is int hole && search._holeIndex.TryGetValue(hole, out int dense) ? dense : -1;
             Accepted = 0;
             if (search.Neighbourhood.MaxPerOctant > 0)
             {
@@ -156,7 +284,7 @@ public sealed class NeighbourSearch
 
             if (search.Neighbourhood.MaxPerHole > 0)
             {
-                buffers.HoleCounts.Clear();
+                buffers.BeginHoleCounts(search._holeIndex.Count);
             }
         }
 
@@ -184,7 +312,7 @@ public sealed class NeighbourSearch
                 return true;
             }
 
-            int usedInHole = rules.MaxPerHole > 0 ? _buffers.HoleCounts.GetValueOrDefault(hole) : 0;
+            int usedInHole = rules.MaxPerHole > 0 ? _buffers.HoleCount(hole) : 0;
             if (rules.MaxPerHole > 0 && usedInHole == rules.MaxPerHole)
             {
                 return true;
@@ -193,7 +321,7 @@ public sealed class NeighbourSearch
             _buffers.OctantCounts[octant]++;
             if (rules.MaxPerHole > 0)
             {
-                _buffers.HoleCounts[hole] = usedInHole + 1;
+                _buffers.SetHoleCount(hole, usedInHole + 1);
             }
 
             _buffers.Indices[Accepted] = s;
@@ -210,6 +338,210 @@ public sealed class NeighbourSearch
     }
 }
 
+/// <summary>
+/// The candidates of one tile of targets for one search (structure of arrays in the metric space, padded to
+/// whole vectors) and the last target's stopping distance. One per thread and pass, reused tile after tile.
+/// </summary>
+internal sealed class SearchTile
+{
+    private const int Padding = 8;
+    private double[] _x = new double[Padding], _y = new double[Padding], _z = new double[Padding], _d2 = new double[Padding];
+    private int[] _index = new int[Padding];
+    private double[] _rankedDistances = new double[Padding];
+    private double[] _keys = new double[Padding], _keyIndices = new double[Padding]; // filtered candidates
+    private int[] _ranked = new int[Padding];
+
+    /// <summary>The search the candidates were gathered for (null until the first gather).</summary>
+    public NeighbourSearch? Search { get; private set; }
+
+    /// <summary>Whether the current tile has been gathered for this search.</summary>
+    public bool Ready { get; set; }
+
+    public int Count { get; private set; }
+
+    public Point3 PreviousQuery { get; set; }
+
+    public double PreviousStop { get; set; } = double.NaN;
+
+    internal void Reset(NeighbourSearch search)
+    {
+        Search = search;
+        Count = 0;
+        PreviousStop = double.NaN;
+        Ready = true;
+    }
+
+    internal void Add(int index, Point3 mapped)
+    {
+        if (Count + 1 + Padding > _x.Length)
+        {
+            int size = 2 * (Count + Padding);
+            Array.Resize(ref _x, size);
+            Array.Resize(ref _y, size);
+            Array.Resize(ref _z, size);
+            Array.Resize(ref _d2, size);
+            Array.Resize(ref _index, size);
+            Array.Resize(ref _ranked, size);
+            Array.Resize(ref _rankedDistances, size);
+            Array.Resize(ref _keys, size);
+            Array.Resize(ref _keyIndices, size);
+        }
+
+        (_x[Count], _y[Count], _z[Count], _index[Count]) = (mapped.X, mapped.Y, mapped.Z, index);
+        Count++;
+    }
+
+    /// <summary>Zeros past the last candidate, so whole vectors read finite values.</summary>
+    internal void Pad()
+    {
+        _x.AsSpan(Count, Padding).Clear();
+        _y.AsSpan(Count, Padding).Clear();
+        _z.AsSpan(Count, Padding).Clear();
+    }
+
+    /// <summary>Squared distances from q to every candidate, as the tree computes them: (dx² + dy²) + dz².</summary>
+    internal void Distances(Point3 q)
+    {
+        ref double x = ref MemoryMarshal.GetArrayDataReference(_x);
+        ref double y = ref MemoryMarshal.GetArrayDataReference(_y);
+        ref double z = ref MemoryMarshal.GetArrayDataReference(_z);
+        ref double d = ref MemoryMarshal.GetArrayDataReference(_d2);
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<double> qx = Vector256.Create(q.X), qy = Vector256.Create(q.Y), qz = Vector256.Create(q.Z);
+            for (; j < Count; j += Vector256<double>.Count)
+            {
+                Vector256<double> dx = Vector256.LoadUnsafe(ref x, (nuint)j) - qx, dy = Vector256.LoadUnsafe(ref y, (nuint)j) - qy, dz = Vector256.LoadUnsafe(ref z, (nuint)j) - qz;
+                (dx * dx + dy * dy + dz * dz).StoreUnsafe(ref d, (nuint)j);
+            }
+        }
+
+        for (; j < Count; j++)
+        {
+            double dx = Unsafe.Add(ref x, j) - q.X, dy = Unsafe.Add(ref y, j) - q.Y, dz = Unsafe.Add(ref z, j) - q.Z;
+            Unsafe.Add(ref d, j) = dx * dx + dy * dy + dz * dz;
+        }
+    }
+
+    /// <summary>
+    /// The candidates with below &lt; d² ≤ upTo, nearest first, ties by sample index: their squared distances
+    /// and sample indices, in buffers valid until the next call.
+    /// </summary>
+    internal int Rank(double below, double upTo, out Span<double> distancesSquared, out Span<int> indices)
+    {
+        int n = Filter(below, upTo);
+        distancesSquared = _rankedDistances.AsSpan(0, n);
+        indices = _ranked.AsSpan(0, n);
+        if (n <= 64)
+        {
+            // A few dozen candidates: each one's rank is the number of keys below it, counted without a branch
+            // (a comparison sort mispredicts about once per element), then each is written to its place.
+            int padded = (n + Padding - 1) / Padding * Padding;
+            _keys.AsSpan(n, padded - n).Fill(double.PositiveInfinity);
+            ref double keys = ref MemoryMarshal.GetArrayDataReference(_keys);
+            ref double ids = ref MemoryMarshal.GetArrayDataReference(_keyIndices);
+            for (int i = 0; i < n; i++)
+            {
+                double d2 = Unsafe.Add(ref keys, i), index = Unsafe.Add(ref ids, i);
+                int rank = RankOf(d2, index, ref keys, ref ids, padded);
+                _rankedDistances[rank] = d2;
+                _ranked[rank] = (int)index;
+            }
+
+            return n;
+        }
+
+        _keys.AsSpan(0, n).CopyTo(distancesSquared);
+        for (int i = 0; i < n; i++)
+        {
+            indices[i] = (int)_keyIndices[i];
+        }
+
+        distancesSquared.Sort(indices); // primitive keys: no comparer, no allocation
+
+        // Equal distances (lattice data) are ordered by index, as the tree orders them.
+        for (int i = 1; i < n; i++)
+        {
+            if (distancesSquared[i] == distancesSquared[i - 1])
+            {
+                int end = i + 1;
+                while (end < n && distancesSquared[end] == distancesSquared[i - 1])
+                {
+                    end++;
+                }
+
+                indices[(i - 1)..end].Sort();
+                i = end - 1;
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>Copies the candidates with below &lt; d² ≤ upTo to the key buffers (sample indices as doubles, exact below 2⁵³).</summary>
+    private int Filter(double below, double upTo)
+    {
+        int n = 0;
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<double> lo = Vector256.Create(below), hi = Vector256.Create(upTo);
+            for (; j < Count; j += Vector256<double>.Count)
+            {
+                Vector256<double> d = Vector256.LoadUnsafe(ref _d2[0], (nuint)j);
+                uint bits = (Vector256.GreaterThan(d, lo) & Vector256.LessThanOrEqual(d, hi)).ExtractMostSignificantBits();
+                bits &= (1u << Math.Min(Count - j, Vector256<double>.Count)) - 1; // not the padding
+                for (; bits != 0; bits &= bits - 1)
+                {
+                    int lane = j + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                    _keys[n] = _d2[lane];
+                    _keyIndices[n++] = _index[lane];
+                }
+            }
+
+            return n;
+        }
+
+        for (; j < Count; j++)
+        {
+            double d2 = _d2[j];
+            _keys[n] = d2;
+            _keyIndices[n] = _index[j];
+            n += d2 > below && d2 <= upTo ? 1 : 0; // branch-free: most candidates fail
+        }
+
+        return n;
+    }
+
+    /// <summary>How many of the first <paramref name="padded"/> keys come before (d², index).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int RankOf(double d2, double index, ref double keys, ref double ids, int padded)
+    {
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<double> d = Vector256.Create(d2), x = Vector256.Create(index);
+            Vector256<long> count = Vector256<long>.Zero; // −1 per key before, lane by lane: no mask extraction in the loop
+            for (int j = 0; j < padded; j += Vector256<double>.Count)
+            {
+                Vector256<double> k = Vector256.LoadUnsafe(ref keys, (nuint)j), id = Vector256.LoadUnsafe(ref ids, (nuint)j);
+                count += (Vector256.LessThan(k, d) | (Vector256.Equals(k, d) & Vector256.LessThan(id, x))).AsInt64();
+            }
+
+            return (int)-Vector256.Sum(count);
+        }
+
+        int rank = 0;
+        for (int j = 0; j < padded; j++)
+        {
+            double k = Unsafe.Add(ref keys, j);
+            rank += k < d2 || (k == d2 && Unsafe.Add(ref ids, j) < index) ? 1 : 0;
+        }
+
+        return rank;
+    }
+}
+
 /// <summary>One thread's reusable buffers for <see cref="NeighbourSearch.Find"/>: no allocation per query in steady state.</summary>
 public sealed class NeighbourBuffers
 {
@@ -223,7 +555,34 @@ public sealed class NeighbourBuffers
 
     internal int[] OctantCounts { get; } = new int[8];
 
-    internal Dictionary<int, int> HoleCounts { get; } = [];
+    // Samples taken per (dense) drillhole in the current query: a count is valid where its stamp is the query's.
+    private int[] _holeCounts = [];
+    private int[] _holeStamps = [];
+    private int _stamp;
+
+    internal void BeginHoleCounts(int holes)
+    {
+        if (_holeCounts.Length < holes)
+        {
+            _holeCounts = new int[holes];
+            _holeStamps = new int[holes];
+            _stamp = 0;
+        }
+
+        if (++_stamp == int.MaxValue)
+        {
+            Array.Clear(_holeStamps);
+            _stamp = 1;
+        }
+    }
+
+    internal int HoleCount(int hole) => _holeStamps[hole] == _stamp ? _holeCounts[hole] : 0;
+
+    internal void SetHoleCount(int hole, int count)
+    {
+        _holeStamps[hole] = _stamp;
+        _holeCounts[hole] = count;
+    }
 
     /// <summary>The samples found, nearest first (indices into the sample arrays).</summary>
     public int[] Indices { get; private set; } = [];

@@ -1,0 +1,156 @@
+using DepositTwin.Geometry;
+
+namespace DepositTwin.Search;
+
+/// <summary>
+/// Groups targets into compact tiles of about a given number each, by a counting sort on the cells of a
+/// regular grid over their bounding box: two passes over the targets, O(targets) integers, no comparison sort.
+/// Tiles let one search serve many nearby targets (<see cref="NeighbourSearch.Gather"/>); which targets share a
+/// tile never changes a result, only the speed.
+/// </summary>
+internal readonly struct TargetTiles
+{
+    private readonly int[]? _order;
+    private readonly int[] _starts;
+
+    private TargetTiles(int[]? order, int[] starts)
+    {
+        _order = order;
+        _starts = starts;
+    }
+
+    /// <summary>Number of tiles (none is empty).</summary>
+    public int Count => _starts.Length - 1;
+
+    /// <summary>Number of targets in tile <paramref name="tile"/>.</summary>
+    public int SizeOf(int tile) => _starts[tile + 1] - _starts[tile];
+
+    /// <summary>The <paramref name="i"/>-th target of tile <paramref name="tile"/>.</summary>
+    public int Target(int tile, int i) => _order is null ? _starts[tile] + i : _order[_starts[tile] + i];
+
+    /// <summary>Consecutive runs of <paramref name="size"/> targets in input order.</summary>
+    public static TargetTiles Sequential(int count, int size)
+    {
+        int tiles = (count + size - 1) / size;
+        var starts = new int[tiles + 1];
+        for (int t = 0; t <= tiles; t++)
+        {
+            starts[t] = Math.Min(count, t * size);
+        }
+
+        return new TargetTiles(null, starts);
+    }
+
+    /// <summary>Tiles of cells sized so that a cell holds about <paramref name="perTile"/> targets if they filled their bounding box evenly.</summary>
+    public static TargetTiles Spatial(int count, Func<int, Point3> position, int perTile)
+    {
+        if (count == 0)
+        {
+            return new TargetTiles(null, [0]);
+        }
+
+        Point3 lo = new(double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity), hi = -lo;
+        for (int t = 0; t < count; t++)
+        {
+            Point3 p = position(t);
+            lo = new Point3(Math.Min(lo.X, p.X), Math.Min(lo.Y, p.Y), Math.Min(lo.Z, p.Z));
+            hi = new Point3(Math.Max(hi.X, p.X), Math.Max(hi.Y, p.Y), Math.Max(hi.Z, p.Z));
+        }
+
+        // The cell edge from the measure of the box over its non-degenerate axes (a flat layer of targets is 2D).
+        Point3 extent = hi - lo;
+        double[] sides = [extent.X, extent.Y, extent.Z];
+        double measure = 1;
+        int dimensions = 0;
+        foreach (double side in sides)
+        {
+            if (side > 0)
+            {
+                measure *= side;
+                dimensions++;
+            }
+        }
+
+        double edge = dimensions == 0 ? 1 : Math.Pow(measure * perTile / count, 1.0 / dimensions);
+        int Cells(double side) => side > 0 ? (int)Math.Clamp(Math.Ceiling(side / edge), 1, 1024) : 1;
+        int nx = Cells(extent.X), ny = Cells(extent.Y), nz = Cells(extent.Z);
+        double sx = nx / Math.Max(extent.X, double.Epsilon), sy = ny / Math.Max(extent.Y, double.Epsilon), sz = nz / Math.Max(extent.Z, double.Epsilon);
+        int CellOf(int t)
+        {
+            Point3 p = position(t) - lo;
+            int i = Math.Min(nx - 1, (int)(p.X * sx)), j = Math.Min(ny - 1, (int)(p.Y * sy)), k = Math.Min(nz - 1, (int)(p.Z * sz));
+            return (k * ny + j) * nx + i;
+        }
+
+        return FromCells(count, nx * ny * nz, CellOf, 0, null);
+    }
+
+    /// <summary>
+    /// Tiles of <paramref name="size"/> blocks of a grid, for targets given by their block indices: a tile's
+    /// rows along i are consecutive in memory, so the estimates of a tile are written a cache line at a time.
+    /// A complete tile is walked as a snake (rows alternate direction, layers alternate row order), so each
+    /// target is one block from the one before and the search's step bound stays tight.
+    /// </summary>
+    public static TargetTiles Grid(int count, Func<int, BlockIndex> indexOf, BlockIndex gridSize, BlockIndex size)
+    {
+        int nx = (gridSize.I + size.I - 1) / size.I, ny = (gridSize.J + size.J - 1) / size.J, nz = (gridSize.K + size.K - 1) / size.K;
+        int volume = size.I * size.J * size.K;
+        int CellOf(int t)
+        {
+            BlockIndex b = indexOf(t);
+            return ((b.K / size.K) * ny + b.J / size.J) * nx + b.I / size.I;
+        }
+
+        int SnakeOf(int t)
+        {
+            BlockIndex b = indexOf(t);
+            int li = b.I % size.I, lj = b.J % size.J, lk = b.K % size.K;
+            int row = lk * size.J + (lk % 2 == 0 ? lj : size.J - 1 - lj);
+            return row * size.I + (row % 2 == 0 ? li : size.I - 1 - li);
+        }
+
+        return count == 0 ? new TargetTiles(null, [0]) : FromCells(count, nx * ny * nz, CellOf, volume, SnakeOf);
+    }
+
+    /// <summary>
+    /// The counting sort: targets ordered by cell, one tile per non-empty cell; within a cell holding all
+    /// <paramref name="volume"/> targets at the slot <paramref name="slotOf"/> gives (a permutation of the cell),
+    /// else in input order.
+    /// </summary>
+    private static TargetTiles FromCells(int count, int cells, Func<int, int> cellOf, int volume, Func<int, int>? slotOf)
+    {
+        var counts = new int[cells + 1];
+        for (int t = 0; t < count; t++)
+        {
+            counts[cellOf(t) + 1]++;
+        }
+
+        int tiles = 0;
+        for (int c = 1; c < counts.Length; c++)
+        {
+            tiles += counts[c] > 0 ? 1 : 0;
+            counts[c] += counts[c - 1];
+        }
+
+        var order = new int[count];
+        var next = (int[])counts.Clone();
+        for (int t = 0; t < count; t++)
+        {
+            int cell = cellOf(t);
+            bool complete = slotOf is not null && counts[cell + 1] - counts[cell] == volume;
+            order[complete ? counts[cell] + slotOf!(t) : next[cell]++] = t;
+        }
+
+        var starts = new int[tiles + 1];
+        int tile = 0;
+        for (int c = 0; c < counts.Length - 1; c++)
+        {
+            if (counts[c + 1] > counts[c])
+            {
+                starts[++tile] = counts[c + 1];
+            }
+        }
+
+        return new TargetTiles(order, starts);
+    }
+}
