@@ -173,19 +173,18 @@ internal sealed class EstimationEngine
         double sumW = 0, sumWz = 0, coincident = 0, sumCoincident = 0;
         foreach (int s in used)
         {
-            if (VariogramModel.IsZeroLag(centre, _points[s]))
+            Point3 d = _points[s] - centre;
+            double d2 = Point3.Dot(d, d);
+            if (d2 < VariogramModel.ZeroDistanceSquared)
             {
                 coincident++;
                 sumCoincident += _values[s];
             }
-        }
-
-        if (coincident == 0)
-        {
-            foreach (int s in used)
+            else
             {
-                double d = _plan.AnisotropicInverseDistance ? ellipsoid.AnisotropicDistance(centre, _points[s]) : centre.DistanceTo(_points[s]);
-                double w = _plan.Power == 2 ? 1 / (d * d) : Math.Pow(d, -_plan.Power);
+                // Power 2 on Euclidean distance needs no root: w = 1 / d².
+                double w = _plan.AnisotropicInverseDistance ? Math.Pow(ellipsoid.AnisotropicDistance(centre, _points[s]), -_plan.Power)
+                    : _plan.Power == 2 ? 1 / d2 : Math.Pow(d2, -0.5 * _plan.Power);
                 sumW += w;
                 sumWz += w * _values[s];
             }

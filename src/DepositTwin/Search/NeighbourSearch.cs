@@ -20,6 +20,8 @@ public sealed class NeighbourSearch
     private readonly Point3[] _mapped; // the locations in the ranking metric's space
     private readonly Matrix3 _toMetric;
     private readonly double _radius;
+    private readonly bool _unlimited; // no octant or per-hole limit and a ranking that is the ellipsoid's own
+    private readonly bool _greedyIsOptimal; // at most a per-hole limit: nearest-first stops as early as any choice could
 
     /// <summary>Indexes samples for a neighbourhood.</summary>
     /// <param name="locations">Sample locations.</param>
@@ -44,6 +46,9 @@ public sealed class NeighbourSearch
         Ellipsoid e = neighbourhood.Ellipsoid;
         bool anisotropic = neighbourhood.Metric == SearchMetric.Anisotropic;
         _toMetric = anisotropic ? e.Transform : Matrix3.Identity;
+        bool sphere = e.SemiMajor == e.Major && e.Minor == e.Major; // ranks by Euclidean distance whichever metric is asked for
+        _greedyIsOptimal = neighbourhood.MaxPerOctant == 0 && (anisotropic || sphere);
+        _unlimited = _greedyIsOptimal && neighbourhood.MaxPerHole == 0;
         _radius = e.Major; // in isotropic space the ellipsoid is a sphere of this radius; otherwise its bounding sphere
         _mapped = new Point3[_locations.Length];
         for (int i = 0; i < _mapped.Length; i++)
@@ -89,9 +94,7 @@ public sealed class NeighbourSearch
         buffers.EnsureCapacity(Neighbourhood.MaxSamples);
         Point3 query = _toMetric.Transform(target);
         SearchNeighbourhood rules = Neighbourhood;
-        // A spherical search ranks by Euclidean distance whichever metric is asked for, so it takes the fast path too.
-        bool sphere = rules.Ellipsoid.SemiMajor == rules.Ellipsoid.Major && rules.Ellipsoid.Minor == rules.Ellipsoid.Major;
-        if (rules.MaxPerOctant == 0 && rules.MaxPerHole == 0 && excludeSample < 0 && excludeHole is null && (rules.Metric == SearchMetric.Anisotropic || sphere))
+        if (_unlimited && excludeSample < 0 && excludeHole is null)
         {
             // No rule can turn a candidate away: the k nearest are the answer. Consecutive blocks are close, so
             // the previous query's k-th distance plus the step between queries bounds this one's k-th distance
@@ -159,14 +162,12 @@ public sealed class NeighbourSearch
             h = Math.Max(h, _toMetric.Transform(t).DistanceTo(c));
         }
 
-        SearchNeighbourhood rules = Neighbourhood;
-        bool sphere = rules.Ellipsoid.SemiMajor == rules.Ellipsoid.Major && rules.Ellipsoid.Minor == rules.Ellipsoid.Major;
         double reach = _radius;
         tile.Reset(this);
-        if (rules.MaxPerOctant == 0 && (rules.Metric == SearchMetric.Anisotropic || sphere))
+        if (_greedyIsOptimal)
         {
             int found = Find(centre, buffers);
-            if (found == rules.MaxSamples)
+            if (found == Neighbourhood.MaxSamples)
             {
                 double rho = buffers.Distances[found - 1];
                 reach = Math.Min(_radius, rho + h);
@@ -202,6 +203,36 @@ public sealed class NeighbourSearch
         {
             near = Math.Min(r2, Squared(tile.PreviousStop * (1 + 1e-12) + 1e-9));
             bound = Math.Min(r2, Squared((tile.PreviousStop + query.DistanceTo(tile.PreviousQuery)) * (1 + 1e-12) + 1e-9));
+        }
+
+        if (_unlimited)
+        {
+            // No rule can turn a candidate away: the first k ranked are the answer.
+            int k = Neighbourhood.MaxSamples, taken = 0;
+            double from = -1;
+            for (double upTo = near; taken < k; upTo = upTo == near ? bound : Math.Min(r2, 2.25 * upTo))
+            {
+                if (upTo > from)
+                {
+                    int ranked = tile.Rank(from, upTo, out Span<double> distancesSquared, out Span<int> indices);
+                    for (int i = 0; i < ranked && taken < k; i++, taken++)
+                    {
+                        buffers.Indices[taken] = indices[i];
+                        buffers.Distances[taken] = Math.Sqrt(distancesSquared[i]);
+                    }
+                }
+
+                if (upTo == r2)
+                {
+                    break;
+                }
+
+                from = upTo;
+            }
+
+            tile.PreviousQuery = query;
+            tile.PreviousStop = taken == k ? buffers.Distances[k - 1] : double.NaN;
+            return taken;
         }
 
         var selector = new Selector(this, target, buffers, -1, null);
