@@ -13,10 +13,19 @@ namespace DepositTwin.Twin;
 /// <param name="Tonnes">The block model's tonnes attribute.</param>
 public sealed record TwinSettings(string Variable, EstimationPlan Plan, double CutOff, string Tonnes = "tonnes")
 {
-    /// <summary>The resource statement each update reports before and after (by default the grade-control model above the cut-off, unmined blocks, no classes).</summary>
+    /// <summary>
+    /// Rules that classify the long-term resource model into the "class" attribute, kept current by every
+    /// drilling update (only the blocks the update can reclassify are recomputed); none by default.
+    /// </summary>
+    public IReadOnlyList<ClassRule>? ClassRules { get; init; }
+
+    /// <summary>The clean-up of the classification (with <see cref="ClassRules"/>); none by default.</summary>
+    public ClassSmoothing? ClassSmoothing { get; init; }
+
+    /// <summary>The resource statement each update reports before and after: the grade-control model above the cut-off, unmined blocks, by class when there are <see cref="ClassRules"/>.</summary>
     public ResourceStatementOptions Statement => new()
     {
-        Grades = [GradeControlModel], CutOffs = [CutOff], Tonnes = Tonnes, Class = null,
+        Grades = [GradeControlModel], CutOffs = [CutOff], Tonnes = Tonnes, Class = ClassRules is null ? null : "class",
         Conditions = [OreCondition.IsMissing("mined")],
     };
 
@@ -106,6 +115,7 @@ public sealed class MineTwin
 
         BlockEstimator.Estimate(model, drilling, settings.Variable, settings.Plan, settings.ResourceModel);
         BlockEstimator.Estimate(model, drilling, settings.Variable, settings.Plan, settings.GradeControlModel);
+        Classify(model, settings, null);
         TwinStore? store = storePath is null ? null : TwinStore.Create(storePath, model);
         var twin = new MineTwin(model, drilling, drilling, settings, store);
         (double t, double m) = Ore(ResourceStatement.Compute(model, settings.Statement), settings);
@@ -165,13 +175,17 @@ public sealed class MineTwin
                 SampleSet newAll = SampleSet.Concat([GradeControlSamples, inside]);
                 Point3[] changed = inside.Locations.ToArray();
                 BlockSelection reached = IncrementalEstimation.BlocksReachedBy(Model, Settings.Plan, changed);
-                candidates = reached.ToArray();
+
+                // New drilling changes the resource model and so the classes, as far as the smoothing reaches.
+                BlockSelection? reclassified = drilling && Settings.ClassRules is not null ? Classification.Reach(reached, Settings.ClassSmoothing) : null;
+                candidates = (reclassified ?? reached).ToArray();
                 added = (s.Source, inside);
                 apply = () =>
                 {
                     if (drilling)
                     {
                         BlockEstimator.Estimate(Model, newDrilling, Settings.Variable, Settings.Plan, Settings.ResourceModel, reached);
+                        Classify(Model, Settings, reclassified);
                     }
 
                     BlockEstimator.Estimate(Model, newAll, Settings.Variable, Settings.Plan, Settings.GradeControlModel, reached);
@@ -280,6 +294,15 @@ public sealed class MineTwin
             }
 
             throw;
+        }
+    }
+
+    /// <summary>Classifies the resource model (all blocks, or those given) when the settings have rules.</summary>
+    private static void Classify(BlockModel model, TwinSettings settings, BlockSelection? blocks)
+    {
+        if (settings.ClassRules is { } rules)
+        {
+            Classification.Classify(model, settings.ResourceModel, rules, settings.ClassSmoothing, "class", blocks);
         }
     }
 

@@ -69,12 +69,28 @@ public static class Classification
     /// <param name="rules">Rules in order of confidence: the first a block meets gives its class.</param>
     /// <param name="smoothing">An optional clean-up of isolated blocks.</param>
     /// <param name="attribute">The integer attribute to write.</param>
+    /// <param name="blocks">Only these blocks are (re)classified, with the classes a whole-model run gives them
+    /// (the smoothing window around them is read); the others keep theirs. All blocks by default.</param>
     /// <exception cref="KeyNotFoundException">A rule needs an estimation output the model does not have.</exception>
     public static IntegerAttribute Classify(BlockModel model, string estimate, IReadOnlyList<ClassRule> rules, ClassSmoothing? smoothing = null,
-        string attribute = "class")
+        string attribute = "class", BlockSelection? blocks = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(rules);
+        if (blocks is not null && !ReferenceEquals(blocks.Model, model))
+        {
+            throw new ArgumentException("The selection belongs to another block model.", nameof(blocks));
+        }
+
+        // Pass p of the smoothing is needed (Passes − p) windows around the blocks asked for; the rules one more.
+        int passes = smoothing?.Passes ?? 0;
+        var levels = new BlockSelection[passes + 1];
+        levels[passes] = blocks ?? model.All;
+        for (int p = passes - 1; p >= 0; p--)
+        {
+            levels[p] = blocks is null ? model.All : Dilate(levels[p + 1], smoothing!);
+        }
+
         DoubleAttribute value = model.GetDouble(estimate);
         BlockAttribute? Output(bool needed, string suffix) => needed ? model[estimate + suffix] : null;
         BlockAttribute? pass = Output(rules.Any(r => r.MaximumPass is not null), "_pass");
@@ -96,7 +112,7 @@ public static class Classification
             && (r.MinimumSlope is not { } sl || slope!.GetDouble(row) >= sl);
 
         var classes = new int[model.Count];
-        model.All.ParallelFor(row =>
+        levels[0].ParallelFor(row =>
         {
             if (double.IsNaN(value[row]))
             {
@@ -115,24 +131,90 @@ public static class Classification
             }
         });
 
-        if (smoothing is not null)
+        for (int p = 1; p <= passes; p++)
         {
-            for (int p = 0; p < smoothing.Passes; p++)
-            {
-                classes = Smooth(model, classes, smoothing);
-            }
+            classes = Smooth(model, classes, smoothing!, levels[p]);
         }
 
         IntegerAttribute result = model.Contains(attribute) ? model.GetInteger(attribute) : model.AddInteger(attribute, description: "1 Measured, 2 Indicated, 3 Inferred, 4 unclassified");
-        classes.CopyTo(result.Values);
+        if (blocks is null)
+        {
+            classes.CopyTo(result.Values);
+        }
+        else
+        {
+            foreach (int row in blocks)
+            {
+                result[row] = classes[row];
+            }
+        }
+
         return result;
     }
 
-    private static int[] Smooth(BlockModel model, int[] classes, ClassSmoothing s)
+    /// <summary>
+    /// The blocks whose class can change when the estimates of <paramref name="changed"/> change: those within
+    /// the smoothing's reach (passes × window) of them; the blocks themselves without smoothing.
+    /// </summary>
+    public static BlockSelection Reach(BlockSelection changed, ClassSmoothing? smoothing)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        BlockSelection reach = changed;
+        for (int p = 0; p < (smoothing?.Passes ?? 0); p++)
+        {
+            reach = Dilate(reach, smoothing!);
+        }
+
+        return reach;
+    }
+
+    /// <summary>The blocks within one smoothing window of the selection.</summary>
+    private static BlockSelection Dilate(BlockSelection blocks, ClassSmoothing s)
+    {
+        BlockModel model = blocks.Model;
+        var mask = new bool[model.Count];
+        Span<int> window = WindowVolume(s) <= 1024 ? stackalloc int[WindowVolume(s)] : new int[WindowVolume(s)];
+        foreach (int row in blocks)
+        {
+            foreach (int other in window[..Window(model, row, s, window)])
+            {
+                mask[other] = true;
+            }
+        }
+
+        return model.Where(mask);
+    }
+
+    /// <summary>Writes the rows of the active blocks in the window around <paramref name="row"/> (itself included) to <paramref name="rows"/>; returns how many.</summary>
+    private static int Window(BlockModel model, int row, ClassSmoothing s, Span<int> rows)
+    {
+        var grid = model.Grid;
+        var index = model.IndexOf(row);
+        int n = 0;
+        for (int k = Math.Max(0, index.K - s.RadiusK); k <= Math.Min(grid.CountZ - 1, index.K + s.RadiusK); k++)
+        {
+            for (int j = Math.Max(0, index.J - s.RadiusJ); j <= Math.Min(grid.CountY - 1, index.J + s.RadiusJ); j++)
+            {
+                for (int i = Math.Max(0, index.I - s.RadiusI); i <= Math.Min(grid.CountX - 1, index.I + s.RadiusI); i++)
+                {
+                    int other = model.RowOf(grid.LinearIndex(i, j, k));
+                    if (other >= 0)
+                    {
+                        rows[n++] = other;
+                    }
+                }
+            }
+        }
+
+        return n;
+    }
+
+    private static int WindowVolume(ClassSmoothing s) => (2 * s.RadiusI + 1) * (2 * s.RadiusJ + 1) * (2 * s.RadiusK + 1);
+
+    private static int[] Smooth(BlockModel model, int[] classes, ClassSmoothing s, BlockSelection blocks)
     {
         var smoothed = new int[classes.Length];
-        var grid = model.Grid;
-        model.All.ParallelFor(row =>
+        blocks.ParallelFor(row =>
         {
             int own = classes[row];
             smoothed[row] = own;
@@ -142,19 +224,12 @@ public static class Classification
             }
 
             Span<int> votes = stackalloc int[5];
-            var index = model.IndexOf(row);
-            for (int k = Math.Max(0, index.K - s.RadiusK); k <= Math.Min(grid.CountZ - 1, index.K + s.RadiusK); k++)
+            Span<int> window = WindowVolume(s) <= 1024 ? stackalloc int[WindowVolume(s)] : new int[WindowVolume(s)];
+            foreach (int other in window[..Window(model, row, s, window)])
             {
-                for (int j = Math.Max(0, index.J - s.RadiusJ); j <= Math.Min(grid.CountY - 1, index.J + s.RadiusJ); j++)
+                if (classes[other] is >= 1 and <= 4)
                 {
-                    for (int i = Math.Max(0, index.I - s.RadiusI); i <= Math.Min(grid.CountX - 1, index.I + s.RadiusI); i++)
-                    {
-                        int other = model.RowOf(grid.LinearIndex(i, j, k));
-                        if (other >= 0 && classes[other] is >= 1 and <= 4)
-                        {
-                            votes[classes[other]]++;
-                        }
-                    }
+                    votes[classes[other]]++;
                 }
             }
 

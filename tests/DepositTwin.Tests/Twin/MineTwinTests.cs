@@ -120,6 +120,41 @@ public class MineTwinTests
     }
 
     [Fact]
+    public void The_classification_follows_new_drilling_smoothing_included_and_equals_a_full_reclassification()
+    {
+        ClassRule[] rules =
+        [
+            new(ResourceClass.Measured) { MaximumNearestDistance = 18, MinimumHoles = 3 },
+            new(ResourceClass.Indicated) { MaximumNearestDistance = 35, MinimumHoles = 2 },
+            new(ResourceClass.Inferred) { MaximumPass = 1 },
+        ];
+        var smoothing = new ClassSmoothing(1, 1, 0, Passes: 2);
+        TwinSettings settings = Settings with { ClassRules = rules, ClassSmoothing = smoothing };
+        using var folder = new TempFolder();
+        string path = folder.File("classes.db");
+        SampleSet drilling = Holes(0, 12, 21), infill = Holes(100, 4, 22);
+        MineTwin twin = MineTwin.Create(Model(), drilling, settings, Start, path);
+        int[] before = twin.Model.GetInteger("class").Values.ToArray();
+        TwinUpdate update = twin.Apply(new NewSamples(Start.AddDays(30), "infill drilling", SampleSource.Drilling, infill));
+        twin.Apply(new NewSamples(Start.AddDays(31), "blast holes", SampleSource.BlastHoles, Holes(1000, 3, 23)));
+
+        // A full re-estimation and re-classification from scratch gives the same classes.
+        BlockModel full = Model();
+        BlockEstimator.Estimate(full, SampleSet.Concat([drilling, infill]), "Cu", settings.Plan, "Cu_ltm");
+        int[] expected = Classification.Classify(full, "Cu_ltm", rules, smoothing).Values.ToArray();
+        int[] after = twin.Model.GetInteger("class").Values.ToArray();
+        Assert.Equal(expected, after);
+        Assert.Contains(Enumerable.Range(0, after.Length), r => after[r] != before[r]); // the infill did upgrade blocks
+
+        // Smoothing reaches past the re-estimated blocks, and those rows are in the version's delta too.
+        Assert.Equal(expected, MineTwin.Open(path, settings).Model.GetInteger("class").Values.ToArray());
+        Assert.Equal(before, twin.ModelAsOf(1).GetInteger("class").Values.ToArray());
+
+        // The statement is by class now.
+        Assert.Contains(update.After.Lines, l => l.Class == ResourceClass.Measured);
+    }
+
+    [Fact]
     public void A_store_reopens_at_its_last_version_keeps_every_version_and_survives_a_failed_commit()
     {
         using var folder = new TempFolder();
