@@ -94,6 +94,9 @@ public sealed class MineTwin
     /// <summary>The pit of the last re-plan in this session (its blocks are flagged in the "pit" attribute, which the store keeps); null before one.</summary>
     public Planning.PitSolution? Pit { get; private set; }
 
+    /// <summary>The schedule of the last re-plan with a <see cref="Replan.Schedule"/> in this session (block periods are in the "period" attribute, which the store keeps); null before one.</summary>
+    public Planning.ProductionSchedule? Schedule { get; private set; }
+
     /// <summary>The latest version.</summary>
     public TwinVersion Current => _versions[^1];
 
@@ -236,6 +239,10 @@ public sealed class MineTwin
                     IntegerAttribute minedBlocks = Model.GetInteger("mined");
                     // What is mined is air now.
                     Pit = Planning.UltimatePit.SolveModel(Model, "value", plan.Pattern, "pit", 0.01, row => minedBlocks[row] != IntegerAttribute.Missing);
+                    if (plan.Schedule is { } schedule)
+                    {
+                        Schedule = PlanSchedule(plan, schedule, minedBlocks);
+                    }
                 };
                 break;
             }
@@ -295,6 +302,40 @@ public sealed class MineTwin
 
             throw;
         }
+    }
+
+    /// <summary>Nested pits, pushbacks and a bench-phase schedule of the unmined blocks (mined ones are air), the period of each block written to "period".</summary>
+    private Planning.ProductionSchedule PlanSchedule(Replan plan, ReplanSchedule schedule, IntegerAttribute mined)
+    {
+        if (!(schedule.MinimumPushbackShare > 0 && schedule.MinimumPushbackShare <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(plan), schedule.MinimumPushbackShare, "The smallest pushback's share of the pit must lie in (0, 1].");
+        }
+
+        var economics = Planning.PitEconomics.FromBlockModel(Model, plan.Economics, Settings.Tonnes);
+        for (int row = 0; row < Model.Count; row++)
+        {
+            if (mined[row] != IntegerAttribute.Missing)
+            {
+                int b = Model.BlockOf(row);
+                economics.Tonnes[b] = economics.Revenue[b] = economics.ProcessingCost[b] = economics.MiningCost[b] = 0;
+                economics.Metal![b] = 0;
+            }
+        }
+
+        GridDefinition grid = Model.Grid;
+        var precedence = Planning.Precedence.Grid(grid.CountX, grid.CountY, grid.CountZ, plan.Pattern);
+        var pits = Planning.NestedPits.Compute(economics, precedence, schedule.RevenueFactors);
+        var phases = Planning.Pushbacks.Choose(pits, economics, schedule.MinimumPushbackShare * pits.Pits[^1].Tonnes);
+        var result = Planning.ProductionSchedule.BenchPhase(economics, phases, grid.CountX * grid.CountY, schedule.Options);
+        IntegerAttribute period = Model.Contains("period") ? Model.GetInteger("period") : Model.AddInteger("period", description: "period of the latest schedule (1 = first)");
+        for (int row = 0; row < Model.Count; row++)
+        {
+            int p = result.PeriodOfBlock[Model.BlockOf(row)];
+            period[row] = p >= 0 && mined[row] == IntegerAttribute.Missing ? p + 1 : IntegerAttribute.Missing; // air is "mined" at no cost, not scheduled
+        }
+
+        return result;
     }
 
     /// <summary>Classifies the resource model (all blocks, or those given) when the settings have rules.</summary>

@@ -57,4 +57,14 @@ public sealed record BlockGrades(DateTimeOffset Timestamp, string Description, I
 /// <param name="Description">Why (e.g. "quarterly re-plan").</param>
 /// <param name="Economics">Block economics; its commodities name the twin's grade-control attribute (e.g. "Cu_gc").</param>
 /// <param name="Pattern">The slope precedence over the model's grid.</param>
-public sealed record Replan(DateTimeOffset Timestamp, string Description, Resources.BlockEconomics Economics, Planning.PrecedencePattern Pattern) : Observation(Timestamp, Description);
+public sealed record Replan(DateTimeOffset Timestamp, string Description, Resources.BlockEconomics Economics, Planning.PrecedencePattern Pattern) : Observation(Timestamp, Description)
+{
+    /// <summary>Also schedule what is left (nested pits, pushbacks, bench-phase schedule), written to the "period" attribute; none by default.</summary>
+    public ReplanSchedule? Schedule { get; init; }
+}
+
+/// <summary>How a re-plan schedules the remaining pit.</summary>
+/// <param name="RevenueFactors">Revenue factors of the nested pits (the last should be 1: the ultimate pit).</param>
+/// <param name="MinimumPushbackShare">Smallest pushback as a share of the largest pit's tonnes, in (0, 1].</param>
+/// <param name="Options">Capacities and discount rate of the schedule.</param>
+public sealed record ReplanSchedule(IReadOnlyList<double> RevenueFactors, double MinimumPushbackShare, Planning.ScheduleOptions Options);

@@ -269,8 +269,24 @@ public class TwinReplanTests
         twin.Apply(new Replan(start.AddDays(31), "after January", economics, PrecedencePatternFor45()));
         Assert.All(top, r => Assert.Equal(0, twin.Model.GetInteger("pit")[r]));  // mined: no longer in the pit to come
 
+        // A re-plan with a schedule: every unmined pit block gets a period, mined blocks none, and the periods
+        // account for the pit's rock tonnes to the tonne.
+        var options = new DepositTwin.Planning.ScheduleOptions { MiningCapacity = 250_000, ProcessingCapacity = 100_000 };
+        twin.Apply(new Replan(start.AddDays(32), "scheduled plan", economics, PrecedencePatternFor45())
+        {
+            Schedule = new ReplanSchedule([0.6, 0.8, 1.0], 0.2, options),
+        });
+        IntegerAttribute period = twin.Model.GetInteger("period"), pit = twin.Model.GetInteger("pit");
+        Assert.NotNull(twin.Schedule);
+        Assert.All(top, r => Assert.Equal(IntegerAttribute.Missing, period[r]));
+        double scheduled = Enumerable.Range(0, twin.Model.Count).Where(r => period[r] != IntegerAttribute.Missing).Sum(r => twin.Model.GetDouble("tonnes")[r]);
+        Assert.Equal(scheduled, twin.Schedule!.Periods.Sum(p => p.RockTonnes), 1e-6 * scheduled);
+        Assert.All(Enumerable.Range(0, twin.Model.Count).Where(r => pit[r] == 1), r => Assert.InRange(period[r], 1, twin.Schedule.Periods.Count));
+        Assert.All(twin.Schedule.Periods, p => Assert.True(p.RockTonnes <= options.MiningCapacity));
+
         MineTwin reopened = MineTwin.Open(path, settings);
         Assert.Equal(twin.Model.GetInteger("pit").Values.ToArray(), reopened.Model.GetInteger("pit").Values.ToArray());
+        Assert.Equal(period.Values.ToArray(), reopened.Model.GetInteger("period").Values.ToArray());
         Assert.Equal(pitBlocks, reopened.ModelAsOf(2).GetInteger("pit").Values.ToArray().Sum());
     }
 
