@@ -58,7 +58,17 @@ var plan = new EstimationPlan(EstimationMethod.OrdinaryKriging,
 {
     Variogram = new VariogramModel(0.005, new VariogramStructure(StructureType.Spherical, 0.06, new Ellipsoid(Rotation.None, 300, 300, 200))),
 };
-var settings = new TwinSettings("Cu", plan, CutOff: 0.3);
+// The resource model is classified after every drilling update (rules on distance and holes, one smoothing pass).
+var settings = new TwinSettings("Cu", plan, CutOff: 0.3)
+{
+    ClassRules =
+    [
+        new ClassRule(ResourceClass.Measured) { MaximumPass = 1, MaximumAverageDistance = 45, MinimumHoles = 4 },
+        new ClassRule(ResourceClass.Indicated) { MaximumPass = 1, MaximumAverageDistance = 75, MinimumHoles = 2 },
+        new ClassRule(ResourceClass.Inferred),
+    ],
+    ClassSmoothing = new ClassSmoothing(1, 1, 0, Passes: 1),
+};
 string store = Path.Combine(output, "twin.db");
 File.Delete(store);
 var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -102,8 +112,14 @@ for (month = 1; month <= 12; month++)
     if (month % 3 == 0)
     {
         Print(twin.Apply(new NewSamples(at.AddHours(1), "quarterly infill drilling", SampleSource.Drilling, Drill(160, 80 + 10 * month))));
-        Print(twin.Apply(new Replan(at.AddHours(2), "quarterly re-plan of the pit", economics, pattern)));
-        Console.WriteLine($"      pit to come: {twin.Pit!.BlockCount:N0} blocks, value {twin.Pit.Value / 1e6:N0} M$");
+        TwinUpdate replan = twin.Apply(new Replan(at.AddHours(2), "quarterly re-plan and schedule", economics, pattern)
+        {
+            Schedule = new ReplanSchedule([0.5, 0.75, 1.0], 0.2, new DepositTwin.Planning.ScheduleOptions { MiningCapacity = 60e6, ProcessingCapacity = 20e6 }),
+        });
+        Print(replan);
+        string classes = string.Join(", ", replan.After.Lines.Where(l => l.Class is not null).Select(l => $"{l.Class} {l.Tonnes / 1e6:N1} Mt"));
+        Console.WriteLine($"      pit to come: {twin.Pit!.BlockCount:N0} blocks, value {twin.Pit.Value / 1e6:N0} M$; schedule {twin.Schedule!.Periods.Count} periods, "
+            + $"NPV {twin.Schedule.NetPresentValue / 1e6:N0} M$ ({twin.Schedule.FractionOfUpperBound:P0} of the pit's value); ore by class: {classes}");
     }
 }
 
