@@ -19,6 +19,13 @@ public sealed record TwinSettings(string Variable, EstimationPlan Plan, double C
     /// </summary>
     public IReadOnlyList<ClassRule>? ClassRules { get; init; }
 
+    /// <summary>
+    /// The block model's integer attribute of domain codes: when set, each domain is estimated from the samples
+    /// with its code only (hard boundaries; samples carry codes in <see cref="SampleSet.Domains"/>), and blocks
+    /// outside every domain stay unestimated. Null (the default): one estimate over all blocks and samples.
+    /// </summary>
+    public string? DomainAttribute { get; init; }
+
     /// <summary>The clean-up of the classification (with <see cref="ClassRules"/>); none by default.</summary>
     public ClassSmoothing? ClassSmoothing { get; init; }
 
@@ -116,8 +123,13 @@ public sealed class MineTwin
             model.AddInteger("mined", description: "production period the block was mined in");
         }
 
-        BlockEstimator.Estimate(model, drilling, settings.Variable, settings.Plan, settings.ResourceModel);
-        BlockEstimator.Estimate(model, drilling, settings.Variable, settings.Plan, settings.GradeControlModel);
+        if (settings.DomainAttribute is { } domains)
+        {
+            _ = model.GetInteger(domains);
+        }
+
+        Estimate(model, drilling, settings, settings.ResourceModel, model.All);
+        Estimate(model, drilling, settings, settings.GradeControlModel, model.All);
         Classify(model, settings, null);
         TwinStore? store = storePath is null ? null : TwinStore.Create(storePath, model);
         var twin = new MineTwin(model, drilling, drilling, settings, store);
@@ -187,11 +199,11 @@ public sealed class MineTwin
                 {
                     if (drilling)
                     {
-                        BlockEstimator.Estimate(Model, newDrilling, Settings.Variable, Settings.Plan, Settings.ResourceModel, reached);
+                        Estimate(Model, newDrilling, Settings, Settings.ResourceModel, reached);
                         Classify(Model, Settings, reclassified);
                     }
 
-                    BlockEstimator.Estimate(Model, newAll, Settings.Variable, Settings.Plan, Settings.GradeControlModel, reached);
+                    Estimate(Model, newAll, Settings, Settings.GradeControlModel, reached);
                     (Drilling, GradeControlSamples) = (newDrilling, newAll);
                 };
                 break;
@@ -338,6 +350,22 @@ public sealed class MineTwin
         return result;
     }
 
+    /// <summary>Estimates the blocks given, domain by domain from the domain's own samples when the settings name a domain attribute.</summary>
+    private static void Estimate(BlockModel model, SampleSet samples, TwinSettings settings, string output, BlockSelection blocks)
+    {
+        if (settings.DomainAttribute is not { } attribute)
+        {
+            BlockEstimator.Estimate(model, samples, settings.Variable, settings.Plan, output, blocks);
+            return;
+        }
+
+        IntegerAttribute domains = model.GetInteger(attribute);
+        foreach (IGrouping<int, int> domain in blocks.ToArray().Where(r => domains[r] != IntegerAttribute.Missing).GroupBy(r => domains[r]))
+        {
+            BlockEstimator.Estimate(model, samples.InDomain(domain.Key), settings.Variable, settings.Plan, output, BlockSelection.Rows(model, domain.ToArray()));
+        }
+    }
+
     /// <summary>Classifies the resource model (all blocks, or those given) when the settings have rules.</summary>
     private static void Classify(BlockModel model, TwinSettings settings, BlockSelection? blocks)
     {
@@ -436,7 +464,7 @@ public sealed class MineTwin
         }
 
         return SampleSet.Of(keep.Select(i => s.Samples.Locations[i]).ToArray(), Settings.Variable, keep.Select(i => values[i]).ToArray(),
-            keep.Select(i => s.Samples.HoleIds[i]).ToArray());
+            keep.Select(i => s.Samples.HoleIds[i]).ToArray()).WithDomains(keep.Select(i => s.Samples.Domains[i]).ToArray());
     }
 
     /// <summary>Unmined ore by the grade-control model (the statement's total): tonnes and metal (tonnes × grade).</summary>

@@ -38,7 +38,7 @@ internal sealed class TwinStore
             CREATE TABLE attributes (name TEXT PRIMARY KEY, kind INTEGER NOT NULL, unit TEXT NOT NULL, description TEXT NOT NULL, position INTEGER NOT NULL);
             CREATE TABLE versions (id INTEGER PRIMARY KEY, timestamp TEXT NOT NULL UNIQUE, description TEXT NOT NULL, blocks INTEGER NOT NULL, tonnes REAL NOT NULL, metal REAL NOT NULL);
             CREATE TABLE deltas (version INTEGER NOT NULL REFERENCES versions(id), attribute TEXT NOT NULL, rows BLOB NOT NULL, vals BLOB NOT NULL);
-            CREATE TABLE samples (version INTEGER NOT NULL REFERENCES versions(id), source INTEGER NOT NULL, variable TEXT NOT NULL, data BLOB NOT NULL);
+            CREATE TABLE samples (version INTEGER NOT NULL REFERENCES versions(id), source INTEGER NOT NULL, variable TEXT NOT NULL, data BLOB NOT NULL, fields INTEGER NOT NULL DEFAULT 5);
             CREATE TABLE mill (version INTEGER NOT NULL REFERENCES versions(id), period INTEGER PRIMARY KEY, tonnes REAL NOT NULL, grade REAL NOT NULL);
             """);
         GridDefinition g = model.Grid;
@@ -58,6 +58,8 @@ internal sealed class TwinStore
 
     public static TwinStore Open(string path) =>
         File.Exists(path) ? new TwinStore(path) : throw new FileNotFoundException($"No twin store at '{path}'.", path);
+
+    private const int SampleFields = 6;
 
     /// <summary>Writes a version in one transaction: all of it or none.</summary>
     public void Commit(TwinVersion version, BlockModel model, int[] changedRows, IReadOnlyList<(SampleSource Source, SampleSet Samples)> samples, (int Period, Production Mill)? mill)
@@ -86,14 +88,16 @@ internal sealed class TwinStore
         foreach ((SampleSource source, SampleSet set) in samples)
         {
             string variable = set.Columns.First();
-            var data = new double[set.Count * 5];
+            // x, y, z, value, hole, domain per sample (ids and codes are exact as doubles).
+            var data = new double[set.Count * SampleFields];
             for (int i = 0; i < set.Count; i++)
             {
-                (data[5 * i], data[5 * i + 1], data[5 * i + 2], data[5 * i + 3], data[5 * i + 4]) =
-                    (set.Locations[i].X, set.Locations[i].Y, set.Locations[i].Z, set.Values(variable)[i], set.HoleIds[i]);
+                (data[6 * i], data[6 * i + 1], data[6 * i + 2], data[6 * i + 3], data[6 * i + 4], data[6 * i + 5]) =
+                    (set.Locations[i].X, set.Locations[i].Y, set.Locations[i].Z, set.Values(variable)[i], set.HoleIds[i], set.Domains[i]);
             }
 
-            Execute(c, tx, "INSERT INTO samples VALUES ($v, $s, $n, $d)", ("$v", version.Id), ("$s", (int)source), ("$n", variable), ("$d", MemoryMarshal.AsBytes(data.AsSpan()).ToArray()));
+            Execute(c, tx, "INSERT INTO samples VALUES ($v, $s, $n, $d, $f)", ("$v", version.Id), ("$s", (int)source), ("$n", variable),
+                ("$d", MemoryMarshal.AsBytes(data.AsSpan()).ToArray()), ("$f", SampleFields));
         }
 
         if (mill is { } m)
@@ -160,14 +164,22 @@ internal sealed class TwinStore
         }
 
         var samples = new List<(SampleSource, SampleSet)>();
-        using (SqliteDataReader r = Query(c, "SELECT source, variable, data FROM samples WHERE version <= $u ORDER BY rowid", ("$u", upTo)))
+        // Stores written before sample domains were kept have five fields per sample and no "fields" column.
+        bool hasFields;
+        using (SqliteDataReader r = Query(c, "SELECT COUNT(*) FROM pragma_table_info('samples') WHERE name = 'fields'"))
+        {
+            hasFields = r.Read() && r.GetInt64(0) > 0;
+        }
+
+        using (SqliteDataReader r = Query(c, $"SELECT source, variable, data, {(hasFields ? "fields" : "5")} FROM samples WHERE version <= $u ORDER BY rowid", ("$u", upTo)))
         {
             while (r.Read())
             {
                 double[] d = MemoryMarshal.Cast<byte, double>((byte[])r[2]).ToArray();
-                int n = d.Length / 5;
-                samples.Add(((SampleSource)r.GetInt32(0), SampleSet.Of(Enumerable.Range(0, n).Select(i => new Point3(d[5 * i], d[5 * i + 1], d[5 * i + 2])).ToArray(),
-                    r.GetString(1), Enumerable.Range(0, n).Select(i => d[5 * i + 3]).ToArray(), Enumerable.Range(0, n).Select(i => (int)d[5 * i + 4]).ToArray())));
+                int f = r.GetInt32(3), n = d.Length / f;
+                var set = SampleSet.Of(Enumerable.Range(0, n).Select(i => new Point3(d[f * i], d[f * i + 1], d[f * i + 2])).ToArray(),
+                    r.GetString(1), Enumerable.Range(0, n).Select(i => d[f * i + 3]).ToArray(), Enumerable.Range(0, n).Select(i => (int)d[f * i + 4]).ToArray());
+                samples.Add(((SampleSource)r.GetInt32(0), f > 5 ? set.WithDomains(Enumerable.Range(0, n).Select(i => (int)d[f * i + 5]).ToArray()) : set));
             }
         }
 

@@ -120,6 +120,45 @@ public class MineTwinTests
     }
 
     [Fact]
+    public void Domains_are_estimated_from_their_own_samples_and_the_store_keeps_the_sample_codes()
+    {
+        static int ZoneOf(Point3 p) => p.X < 100 ? 1 : 2;
+        static BlockModel Zoned()
+        {
+            BlockModel m = Model();
+            IntegerAttribute zone = m.AddInteger("zone");
+            for (int r = 0; r < m.Count; r++)
+            {
+                zone[r] = ZoneOf(m.Centroid(r));
+            }
+
+            return m;
+        }
+
+        static SampleSet WithZones(SampleSet s) => s.WithDomains(s.Locations.ToArray().Select(ZoneOf).ToArray());
+        TwinSettings settings = Settings with { DomainAttribute = "zone" };
+        using var folder = new TempFolder();
+        string path = folder.File("domains.db");
+        SampleSet drilling = WithZones(Holes(0, 20, 31)), infill = WithZones(Holes(100, 4, 32));
+        MineTwin twin = MineTwin.Create(Zoned(), drilling, settings, Start, path);
+        twin.Apply(new NewSamples(Start.AddDays(30), "infill drilling", SampleSource.Drilling, infill));
+
+        // Hard boundaries: each zone from its own samples, exactly as zone-by-zone full estimates.
+        BlockModel full = Zoned();
+        SampleSet all = SampleSet.Concat([drilling, infill]);
+        foreach (int zone in new[] { 1, 2 })
+        {
+            BlockEstimator.Estimate(full, all.InDomain(zone), "Cu", settings.Plan, "Cu_ltm", full.WhereCode("zone", zone));
+        }
+
+        Assert.Equal(Values(full, "Cu_ltm"), Values(twin.Model, "Cu_ltm"));
+        BlockModel across = Model();
+        BlockEstimator.Estimate(across, all, "Cu", settings.Plan, "Cu_ltm");
+        Assert.NotEqual(Values(across, "Cu_ltm"), Values(twin.Model, "Cu_ltm")); // the boundary matters
+        Assert.Equal(twin.GradeControlSamples.Domains.ToArray(), MineTwin.Open(path, settings).GradeControlSamples.Domains.ToArray());
+    }
+
+    [Fact]
     public void The_classification_follows_new_drilling_smoothing_included_and_equals_a_full_reclassification()
     {
         ClassRule[] rules =
