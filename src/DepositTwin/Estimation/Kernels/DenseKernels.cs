@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -221,6 +222,83 @@ internal static class DenseKernels
                 }
 
                 break;
+        }
+    }
+    /// <summary>
+    /// Row j of a factor stored by rows (U = Lᵀ), from its diagonal on, less the rows of the pivots taken so far:
+    /// U[j][i] −= Σ_q U[p_q][j]·U[p_q][i] for j ≤ i &lt; m, the pivots in order. Left-looking, so each stretch of
+    /// the row stays in registers while the pivots stream past (loads only, one store), and each element sees
+    /// the same subtractions in the same order as in a right-looking elimination: the same bits on every path.
+    /// Vectors run from j past m into the row's padding by up to a vector's width less one.
+    /// </summary>
+    public static void EliminateRow(KernelPath path, ref double u, int stride, ReadOnlySpan<int> pivots, int j, int m)
+    {
+        ref double row = ref Unsafe.Add(ref u, j * stride);
+        int i = j;
+        if (path >= KernelPath.Vector256 && Vector.IsHardwareAccelerated)
+        {
+            int w = Vector<double>.Count;
+            for (; i + 3 * w < m; i += 4 * w)
+            {
+                // Four vectors of the row at a time: four independent chains of subtractions.
+                Vector<double> a0 = Vector.LoadUnsafe(ref row, (nuint)i), a1 = Vector.LoadUnsafe(ref row, (nuint)(i + w));
+                Vector<double> a2 = Vector.LoadUnsafe(ref row, (nuint)(i + 2 * w)), a3 = Vector.LoadUnsafe(ref row, (nuint)(i + 3 * w));
+                foreach (int p in pivots)
+                {
+                    ref double pivot = ref Unsafe.Add(ref u, p * stride);
+                    var f = new Vector<double>(Unsafe.Add(ref pivot, j));
+                    a0 -= f * Vector.LoadUnsafe(ref pivot, (nuint)i);
+                    a1 -= f * Vector.LoadUnsafe(ref pivot, (nuint)(i + w));
+                    a2 -= f * Vector.LoadUnsafe(ref pivot, (nuint)(i + 2 * w));
+                    a3 -= f * Vector.LoadUnsafe(ref pivot, (nuint)(i + 3 * w));
+                }
+
+                a0.StoreUnsafe(ref row, (nuint)i);
+                a1.StoreUnsafe(ref row, (nuint)(i + w));
+                a2.StoreUnsafe(ref row, (nuint)(i + 2 * w));
+                a3.StoreUnsafe(ref row, (nuint)(i + 3 * w));
+            }
+
+            // The last one to three vectors in one pass over the pivots: their chains overlap instead of following one another.
+            if (i < m)
+            {
+                int last = (m - i - 1) / w; // 0, 1 or 2: index of the last vector
+                Vector<double> a0 = Vector.LoadUnsafe(ref row, (nuint)i);
+                Vector<double> a1 = last >= 1 ? Vector.LoadUnsafe(ref row, (nuint)(i + w)) : default;
+                Vector<double> a2 = last >= 2 ? Vector.LoadUnsafe(ref row, (nuint)(i + 2 * w)) : default;
+                foreach (int p in pivots)
+                {
+                    // Loading past the row's last vector reads padding (or the next row) and is never stored.
+                    ref double pivot = ref Unsafe.Add(ref u, p * stride);
+                    var f = new Vector<double>(Unsafe.Add(ref pivot, j));
+                    a0 -= f * Vector.LoadUnsafe(ref pivot, (nuint)i);
+                    a1 -= f * Vector.LoadUnsafe(ref pivot, (nuint)(i + w));
+                    a2 -= f * Vector.LoadUnsafe(ref pivot, (nuint)(i + 2 * w));
+                }
+
+                a0.StoreUnsafe(ref row, (nuint)i);
+                if (last >= 1)
+                {
+                    a1.StoreUnsafe(ref row, (nuint)(i + w));
+                }
+
+                if (last >= 2)
+                {
+                    a2.StoreUnsafe(ref row, (nuint)(i + 2 * w));
+                }
+            }
+
+            return;
+        }
+
+        foreach (int p in pivots)
+        {
+            ref double pivot = ref Unsafe.Add(ref u, p * stride);
+            double f = Unsafe.Add(ref pivot, j);
+            for (int k = j; k < m; k++)
+            {
+                Unsafe.Add(ref row, k) -= f * Unsafe.Add(ref pivot, k);
+            }
         }
     }
 }

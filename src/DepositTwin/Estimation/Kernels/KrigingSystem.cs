@@ -12,10 +12,11 @@ namespace DepositTwin.Estimation.Kernels;
 /// Coordinates are taken relative to the block centre (small numbers, no cancellation) and mapped once
 /// per block into each structure's normalised space, so a pair costs a difference, a norm and the shape,
 /// evaluated in vectors by <see cref="CovarianceFunction.AddUpperTriangle"/>. The covariance matrix C is
-/// factored C = UᵀU (U = Lᵀ, the Cholesky factor stored by rows) by a right-looking elimination: each pivot
-/// scales its row and subtracts a multiple of it from every later row, whole-vector updates that are
-/// independent of one another, rather than the chain of short dot products of a left-looking factor. The
-/// updates are element-wise, so the factor is bit-identical on every kernel path for the same C. A pivot below
+/// factored C = UᵀU (U = Lᵀ, the Cholesky factor stored by rows) row by row: each row, from its diagonal on,
+/// is eliminated by the rows of the pivots before it with stretches of the row held in vector registers while
+/// those rows stream past (<see cref="DenseKernels.EliminateRow"/>: loads, no stores, independent chains), then
+/// scaled by its pivot. Every element sees the same operations in the same order on every path, so the factor
+/// is bit-identical whatever the vector width. A pivot below
 /// 1e−9·C(0) means the sample coincides (numerically) with samples already eliminated: it is dropped and
 /// counted, so the nearer of coincident samples is kept; the factor of the kept samples is the same as if
 /// the dropped one had never been there. Simple kriging solves Cλ = c̄. Ordinary kriging solves C a = c̄ and
@@ -26,7 +27,7 @@ namespace DepositTwin.Estimation.Kernels;
 internal sealed class KrigingSystem(CovarianceFunction covariance)
 {
     private const double PivotTolerance = 1e-9;
-    private const int Padding = 8; // the widest vector (Vector512<double>.Count)
+    private const int Padding = 16; // two of the widest vectors (Vector512<double>.Count): the elimination may read that far past a row
     private readonly KernelPath _path = covariance.Path;
 
     private double[] _u = []; // the matrix, then its factor: row i holds entries j ≥ i, row length _stride
@@ -181,7 +182,7 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
     private Span<double> Mapped(int s, int axis, int count) => _mapped.AsSpan((3 * s + axis) * _stride, count);
 
     /// <summary>
-    /// Right-looking Cholesky with dropping; returns the number of samples kept. Kept samples end up
+    /// Cholesky with dropping, row by row (each row eliminated by the pivots before it, then scaled); returns the number of samples kept. Kept samples end up
     /// compacted to the front of the factor and of the coordinate arrays (a kept position never passes a
     /// candidate's, so the copies run front to back in place).
     /// </summary>
@@ -197,7 +198,8 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
         for (int j = 0; j < m; j++)
         {
             ref double rowJ = ref Unsafe.Add(ref u0, j * stride);
-            double d = Unsafe.Add(ref rowJ, j) + diagonal; // the off-diagonal eliminations so far, plus C(0)
+            DenseKernels.EliminateRow(_path, ref u0, stride, _kept.AsSpan(0, n), j, m);
+            double d = Unsafe.Add(ref rowJ, j) + diagonal; // the eliminations (the diagonal was stored as 0), plus C(0)
             if (!(d > PivotTolerance * diagonal))
             {
                 continue; // coincides with samples already in the system: drop it
@@ -208,11 +210,6 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
             _inverseDiagonal[n] = inverse;
             _kept[n++] = j;
             DenseKernels.ScaleTail(_path, inverse, ref rowJ, j + 1, m);
-            for (int k = j + 1; k < m; k++)
-            {
-                // Row k from its diagonal on: U[k][k..] −= U[j][k]·U[j][k..].
-                DenseKernels.SubtractScaledTail(_path, Unsafe.Add(ref rowJ, k), ref rowJ, ref Unsafe.Add(ref u0, k * stride), k, m);
-            }
         }
 
         if (n < m)
