@@ -28,6 +28,7 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
 {
     private const double PivotTolerance = 1e-9;
     private const int Padding = 16; // two of the widest vectors (Vector512<double>.Count): the elimination may read that far past a row
+    private const int Reach = 8; // one widest vector: how far past the last sample the covariance and solve loops run
     private readonly KernelPath _path = covariance.Path;
 
     private double[] _u = []; // the matrix, then its factor: row i holds entries j ≥ i, row length _stride
@@ -100,13 +101,13 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
         }
 
         // The padding is zeros, so whatever a vector computes past the last sample is finite.
-        _xs.AsSpan(m, Padding).Clear();
-        _ys.AsSpan(m, Padding).Clear();
-        _zs.AsSpan(m, Padding).Clear();
+        _xs.AsSpan(m, Reach).Clear();
+        _ys.AsSpan(m, Reach).Clear();
+        _zs.AsSpan(m, Reach).Clear();
         for (int s = 0; s < covariance.StructureCount; s++)
         {
-            covariance.Transform(s, _xs.AsSpan(0, m + Padding), _ys.AsSpan(0, m + Padding), _zs.AsSpan(0, m + Padding),
-                Mapped(s, 0, m + Padding), Mapped(s, 1, m + Padding), Mapped(s, 2, m + Padding));
+            covariance.Transform(s, _xs.AsSpan(0, m + Reach), _ys.AsSpan(0, m + Reach), _zs.AsSpan(0, m + Reach),
+                Mapped(s, 0, m + Reach), Mapped(s, 1, m + Reach), Mapped(s, 2, m + Reach));
         }
 
         int n = Factor(m);
@@ -154,8 +155,8 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
         rhs.CopyTo(a);
         Span<double> b = _b.AsSpan(0, n);
         b.Fill(1.0);
-        _a.AsSpan(n, Padding).Clear(); // the solve's vectors run into the padding: keep it from drifting solve after solve
-        _b.AsSpan(n, Padding).Clear();
+        _a.AsSpan(n, Reach).Clear(); // the solve's vectors run into the padding: keep it from drifting solve after solve
+        _b.AsSpan(n, Reach).Clear();
         SolveInPlace(n, ordinary);
         double mu = 0;
         if (ordinary)
