@@ -24,8 +24,8 @@ internal sealed class EstimationEngine
     private readonly EstimationPlan _plan;
     private readonly Point3[] _points;
     private readonly double[] _values;
-    private readonly int[] _holes; // dense drillhole ids
-    private readonly Dictionary<int, int> _holeIndex;
+    private readonly int[] _holes; // dense drillhole ids, for counting the holes a block uses
+    private readonly int _holeCount;
     private readonly NeighbourSearch[] _searches;
     private readonly CovarianceFunction? _covariance;
     private readonly Point3[] _offsets;
@@ -46,7 +46,7 @@ internal sealed class EstimationEngine
         _points = used.Locations.ToArray();
         _values = used.Values(variable).ToArray();
         _holes = NeighbourSearch.DenseHoles(used.HoleIds, out Dictionary<int, int> holeIndex);
-        _holeIndex = holeIndex;
+        _holeCount = holeIndex.Count;
         foreach (double v in _values)
         {
             if (!double.IsFinite(v))
@@ -55,7 +55,8 @@ internal sealed class EstimationEngine
             }
         }
 
-        _searches = plan.Passes.Select(p => new NeighbourSearch(_points, _holes, p)).ToArray();
+        int[] holeIds = used.HoleIds.ToArray(); // the searches renumber them themselves and take exclusions by the caller's ids
+        _searches = plan.Passes.Select(p => new NeighbourSearch(_points, holeIds, p)).ToArray();
         bool kriging = plan.Method is EstimationMethod.SimpleKriging or EstimationMethod.OrdinaryKriging;
         _offsets = kriging ? worldOffsets : [Point3.Zero];
         if (kriging)
@@ -83,22 +84,6 @@ internal sealed class EstimationEngine
         public Point3[] TileTargets { get; set; } = [];
 
         public int TileSize { get; set; }
-
-        /// <summary>Per dense drillhole, the stamp of the last block that counted it (distinct holes in O(samples)).</summary>
-        public int[] HoleStamps { get; private set; } = [];
-
-        private int _holeStamp;
-
-        public int NextHoleStamp(int holes)
-        {
-            if (HoleStamps.Length < holes || _holeStamp == int.MaxValue)
-            {
-                HoleStamps = new int[holes];
-                _holeStamp = 0;
-            }
-
-            return ++_holeStamp;
-        }
 
         /// <summary>Blocks this workspace estimated in each pass, and the rest of its share of the report.</summary>
         public long[] PerPass { get; } = new long[engine._searches.Length];
@@ -241,7 +226,9 @@ internal sealed class EstimationEngine
 
     private (double Nearest, double Average, int Holes) Distances(Point3 centre, Workspace ws, ReadOnlySpan<int> used)
     {
-        int stamp = ws.NextHoleStamp(_holeIndex.Count);
+        // Distinct holes with the search's per-hole counts (its query is over), in O(samples).
+        NeighbourBuffers counts = ws.Neighbours;
+        counts.BeginHoleCounts(_holeCount);
         double nearest = double.PositiveInfinity, sum = 0;
         int distinct = 0;
         foreach (int s in used)
@@ -250,9 +237,9 @@ internal sealed class EstimationEngine
             nearest = Math.Min(nearest, d);
             sum += d;
             int hole = _holes[s];
-            if (ws.HoleStamps[hole] != stamp)
+            if (counts.HoleCount(hole) == 0)
             {
-                ws.HoleStamps[hole] = stamp;
+                counts.SetHoleCount(hole, 1);
                 distinct++;
             }
         }
@@ -313,7 +300,6 @@ internal sealed class EstimationEngine
             {
                 int t = tiles.Target(tile, i);
                 (int sample, int? hole) = exclusion?.Invoke(t) ?? (-1, null);
-                hole = hole is int h ? (_holeIndex.TryGetValue(h, out int dense) ? dense : null) : null; // the searches hold dense ids
                 BlockEstimate e = EstimateAt(shared ? ws.TileTargets[i] : centreOf(t), ws, sample, hole, shared);
                 write(t, e);
                 if (e.IsEstimated)

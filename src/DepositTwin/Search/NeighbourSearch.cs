@@ -163,7 +163,7 @@ public sealed class NeighbourSearch
         }
 
         double reach = _radius;
-        tile.Reset(this);
+        tile.Reset();
         if (_greedyIsOptimal)
         {
             int found = Find(centre, buffers);
@@ -205,60 +205,62 @@ public sealed class NeighbourSearch
             bound = Math.Min(r2, Squared((tile.PreviousStop + query.DistanceTo(tile.PreviousQuery)) * (1 + 1e-12) + 1e-9));
         }
 
+        int accepted;
         if (_unlimited)
         {
-            // No rule can turn a candidate away: the first k ranked are the answer.
-            int k = Neighbourhood.MaxSamples, taken = 0;
-            double from = -1;
-            for (double upTo = near; taken < k; upTo = upTo == near ? bound : Math.Min(r2, 2.25 * upTo))
-            {
-                if (upTo > from)
-                {
-                    int ranked = tile.Rank(from, upTo, out Span<double> distancesSquared, out Span<int> indices);
-                    for (int i = 0; i < ranked && taken < k; i++, taken++)
-                    {
-                        buffers.Indices[taken] = indices[i];
-                        buffers.Distances[taken] = Math.Sqrt(distancesSquared[i]);
-                    }
-                }
-
-                if (upTo == r2)
-                {
-                    break;
-                }
-
-                from = upTo;
-            }
-
-            tile.PreviousQuery = query;
-            tile.PreviousStop = taken == k ? buffers.Distances[k - 1] : double.NaN;
-            return taken;
+            var firstK = new FirstK(buffers, Neighbourhood.MaxSamples);
+            TakeInStages(tile, near, bound, r2, ref firstK);
+            accepted = firstK.Accepted;
         }
-
-        var selector = new Selector(this, target, buffers, -1, null);
-        bool done = false;
-        double below = -1;
-        for (double upTo = near; !done; upTo = upTo == near ? bound : Math.Min(r2, 2.25 * upTo))
+        else
         {
-            if (upTo <= below)
-            {
-                continue;
-            }
-
-            int ranked = tile.Rank(below, upTo, out Span<double> distancesSquared, out Span<int> indices);
-            for (int i = 0; i < ranked && !done; i++)
-            {
-                done = !selector.Visit(indices[i], distancesSquared[i]);
-            }
-
-            done |= upTo == r2;
-            below = upTo;
+            var selector = new Selector(this, target, buffers, -1, null);
+            TakeInStages(tile, near, bound, r2, ref selector);
+            accepted = selector.Accepted;
         }
 
-        int accepted = selector.Accepted;
         tile.PreviousQuery = query;
         tile.PreviousStop = accepted == Neighbourhood.MaxSamples ? buffers.Distances[accepted - 1] : double.NaN;
         return accepted;
+    }
+
+    /// <summary>
+    /// Offers the candidates nearest first, stage by stage (below &lt; d² ≤ upTo), until the visitor is full or
+    /// the ellipsoid is exhausted: first within <paramref name="near"/>, then <paramref name="bound"/>, then growing
+    /// by half in distance (at least 1/16 of the radius at a time) up to <paramref name="r2"/>.
+    /// </summary>
+    private static void TakeInStages<TVisitor>(SearchTile tile, double near, double bound, double r2, ref TVisitor visitor)
+        where TVisitor : struct, IOrderedPointVisitor
+    {
+        for (double below = -1, upTo = near; ; below = upTo, upTo = upTo < bound ? bound : Math.Min(r2, Math.Max(2.25 * upTo, r2 / 256)))
+        {
+            int ranked = tile.Rank(below, upTo, out Span<double> distancesSquared, out Span<int> indices);
+            for (int i = 0; i < ranked; i++)
+            {
+                if (!visitor.Visit(indices[i], distancesSquared[i]))
+                {
+                    return;
+                }
+            }
+
+            if (upTo >= r2)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Takes the first k candidates offered: the rule set where nothing can turn one away.</summary>
+    private struct FirstK(NeighbourBuffers buffers, int k) : IOrderedPointVisitor
+    {
+        public int Accepted { get; private set; }
+
+        public bool Visit(int index, double distanceSquared)
+        {
+            buffers.Indices[Accepted] = index;
+            buffers.Distances[Accepted] = Math.Sqrt(distanceSquared);
+            return ++Accepted < k;
+        }
     }
 
     private static double Squared(double x) => x * x;
@@ -382,9 +384,6 @@ internal sealed class SearchTile
     private double[] _keys = new double[Padding], _keyIndices = new double[Padding]; // filtered candidates
     private int[] _ranked = new int[Padding];
 
-    /// <summary>The search the candidates were gathered for (null until the first gather).</summary>
-    public NeighbourSearch? Search { get; private set; }
-
     /// <summary>Whether the current tile has been gathered for this search.</summary>
     public bool Ready { get; set; }
 
@@ -394,9 +393,8 @@ internal sealed class SearchTile
 
     public double PreviousStop { get; set; } = double.NaN;
 
-    internal void Reset(NeighbourSearch search)
+    internal void Reset()
     {
-        Search = search;
         Count = 0;
         PreviousStop = double.NaN;
         Ready = true;
