@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using DepositTwin.Geometry;
 
 namespace DepositTwin.Search;
@@ -117,11 +118,7 @@ public sealed class NeighbourSearch
                 found = _tree.Nearest(query, _radius, indices, distances);
             }
 
-            for (int i = 0; i < found; i++)
-            {
-                distances[i] = Math.Sqrt(distances[i]);
-            }
-
+            TakeRoots(distances[..found]);
             buffers.PreviousSearch = this;
             buffers.PreviousQuery = query;
             buffers.PreviousKthDistance = found == k ? distances[k - 1] : null;
@@ -130,7 +127,26 @@ public sealed class NeighbourSearch
 
         var selector = new Selector(this, target, buffers, excludeSample, excludeHole);
         _tree.VisitNearestFirst(query, _radius, buffers.Queue, ref selector);
+        TakeRoots(buffers.Distances.AsSpan(0, selector.Accepted));
         return selector.Accepted;
+    }
+
+    /// <summary>Squared distances to distances, in place (visitors keep squares; roots are taken once, in vectors).</summary>
+    private static void TakeRoots(Span<double> squared)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + Vector256<double>.Count <= squared.Length; i += Vector256<double>.Count)
+            {
+                Vector256.Sqrt(Vector256.Create(squared.Slice(i, Vector256<double>.Count))).CopyTo(squared[i..]);
+            }
+        }
+
+        for (; i < squared.Length; i++)
+        {
+            squared[i] = Math.Sqrt(squared[i]);
+        }
     }
 
     /// <summary>A point in the ranking metric's space (where targets are grouped into tiles).</summary>
@@ -219,6 +235,7 @@ public sealed class NeighbourSearch
             accepted = selector.Accepted;
         }
 
+        TakeRoots(buffers.Distances.AsSpan(0, accepted));
         tile.PreviousQuery = query;
         tile.PreviousStop = accepted == Neighbourhood.MaxSamples ? buffers.Distances[accepted - 1] : double.NaN;
         return accepted;
@@ -258,7 +275,7 @@ public sealed class NeighbourSearch
         public bool Visit(int index, double distanceSquared)
         {
             buffers.Indices[Accepted] = index;
-            buffers.Distances[Accepted] = Math.Sqrt(distanceSquared);
+            buffers.Distances[Accepted] = distanceSquared;
             return ++Accepted < k;
         }
     }
@@ -358,7 +375,7 @@ public sealed class NeighbourSearch
             }
 
             _buffers.Indices[Accepted] = s;
-            _buffers.Distances[Accepted] = Math.Sqrt(distanceSquared);
+            _buffers.Distances[Accepted] = distanceSquared;
             Accepted++;
             return Accepted < rules.MaxSamples;
         }
@@ -383,6 +400,7 @@ internal sealed class SearchTile
     private double[] _rankedDistances = new double[Padding];
     private double[] _keys = new double[Padding], _keyIndices = new double[Padding]; // filtered candidates
     private int[] _ranked = new int[Padding];
+    private long[] _ranks = new long[2 * Padding];
 
     /// <summary>Whether the current tile has been gathered for this search.</summary>
     public bool Ready { get; set; }
@@ -414,6 +432,7 @@ internal sealed class SearchTile
             Array.Resize(ref _rankedDistances, size);
             Array.Resize(ref _keys, size);
             Array.Resize(ref _keyIndices, size);
+            Array.Resize(ref _ranks, size + Padding);
         }
 
         (_x[Count], _y[Count], _z[Count], _index[Count]) = (mapped.X, mapped.Y, mapped.Z, index);
@@ -464,18 +483,31 @@ internal sealed class SearchTile
         indices = _ranked.AsSpan(0, n);
         if (n <= 64)
         {
-            // A few dozen candidates: each one's rank is the number of keys below it, counted without a branch
+            // A few dozen candidates: each one's rank is the number of keys before it, counted without a branch
             // (a comparison sort mispredicts about once per element), then each is written to its place.
-            int padded = (n + Padding - 1) / Padding * Padding;
-            _keys.AsSpan(n, padded - n).Fill(double.PositiveInfinity);
             ref double keys = ref MemoryMarshal.GetArrayDataReference(_keys);
             ref double ids = ref MemoryMarshal.GetArrayDataReference(_keyIndices);
+            ref double placedKeys = ref MemoryMarshal.GetArrayDataReference(_rankedDistances);
+            ref int placedIds = ref MemoryMarshal.GetArrayDataReference(_ranked);
+            if (Vector256.IsHardwareAccelerated)
+            {
+                // Ranks by distance alone are a permutation unless distances tie; then, and only then, their sum
+                // falls short of 0 + 1 + … + (n − 1), and a second count breaks the ties by sample index.
+                _keys.AsSpan(n, 2 * Vector256<double>.Count).Fill(double.PositiveInfinity); // lanes past n, not placed
+                if (RankInVectors<ByDistance>(n) != (long)n * (n - 1) / 2)
+                {
+                    RankInVectors<ByDistanceThenIndex>(n);
+                }
+
+                return n;
+            }
+
             for (int i = 0; i < n; i++)
             {
                 double d2 = Unsafe.Add(ref keys, i), index = Unsafe.Add(ref ids, i);
-                int rank = RankOf(d2, index, ref keys, ref ids, padded);
-                _rankedDistances[rank] = d2;
-                _ranked[rank] = (int)index;
+                int rank = RankOf(d2, index, ref keys, ref ids, n);
+                Unsafe.Add(ref placedKeys, rank) = d2;
+                Unsafe.Add(ref placedIds, rank) = (int)index;
             }
 
             return n;
@@ -508,25 +540,96 @@ internal sealed class SearchTile
         return n;
     }
 
+    /// <summary>
+    /// Ranks the first n keys and writes each to its place; returns the sum of the ranks. Eight keys at a time
+    /// are compared with every key broadcast, so ranks come out lane by lane with no horizontal sums.
+    /// </summary>
+    private long RankInVectors<TOrder>(int n)
+        where TOrder : struct, IKeyOrder
+    {
+        ref double keys = ref MemoryMarshal.GetArrayDataReference(_keys);
+        ref double ids = ref MemoryMarshal.GetArrayDataReference(_keyIndices);
+        ref long ranks = ref MemoryMarshal.GetArrayDataReference(_ranks);
+        for (int i = 0; i < n; i += 2 * Vector256<double>.Count)
+        {
+            Vector256<double> d0 = Vector256.LoadUnsafe(ref keys, (nuint)i), d1 = Vector256.LoadUnsafe(ref keys, (nuint)i + 4);
+            Vector256<double> x0 = Vector256.LoadUnsafe(ref ids, (nuint)i), x1 = Vector256.LoadUnsafe(ref ids, (nuint)i + 4);
+            Vector256<long> before0 = Vector256<long>.Zero, before1 = Vector256<long>.Zero; // −1 per key before
+            for (int j = 0; j < n; j++)
+            {
+                Vector256<double> k = Vector256.Create(Unsafe.Add(ref keys, j));
+                if (TOrder.TiesByIndex)
+                {
+                    Vector256<double> id = Vector256.Create(Unsafe.Add(ref ids, j));
+                    before0 += (Vector256.LessThan(k, d0) | (Vector256.Equals(k, d0) & Vector256.LessThan(id, x0))).AsInt64();
+                    before1 += (Vector256.LessThan(k, d1) | (Vector256.Equals(k, d1) & Vector256.LessThan(id, x1))).AsInt64();
+                }
+                else
+                {
+                    before0 += Vector256.LessThan(k, d0).AsInt64();
+                    before1 += Vector256.LessThan(k, d1).AsInt64();
+                }
+            }
+
+            (-before0).StoreUnsafe(ref ranks, (nuint)i);
+            (-before1).StoreUnsafe(ref ranks, (nuint)i + 4);
+        }
+
+        ref double placedKeys = ref MemoryMarshal.GetArrayDataReference(_rankedDistances);
+        ref int placedIds = ref MemoryMarshal.GetArrayDataReference(_ranked);
+        long sum = 0;
+        for (int i = 0; i < n; i++)
+        {
+            nint rank = (nint)Unsafe.Add(ref ranks, i);
+            sum += rank;
+            Unsafe.Add(ref placedKeys, rank) = Unsafe.Add(ref keys, i);
+            Unsafe.Add(ref placedIds, rank) = (int)Unsafe.Add(ref ids, i);
+        }
+
+        return sum;
+    }
+
+    /// <summary>How keys are ordered: by squared distance, and whether equal distances go by sample index.</summary>
+    private interface IKeyOrder
+    {
+        static abstract bool TiesByIndex { get; }
+    }
+
+    private struct ByDistance : IKeyOrder
+    {
+        public static bool TiesByIndex => false;
+    }
+
+    private struct ByDistanceThenIndex : IKeyOrder
+    {
+        public static bool TiesByIndex => true;
+    }
+
     /// <summary>Copies the candidates with below &lt; d² ≤ upTo to the key buffers (sample indices as doubles, exact below 2⁵³).</summary>
     private int Filter(double below, double upTo)
     {
         int n = 0;
         int j = 0;
-        if (Vector256.IsHardwareAccelerated)
+        ref double d2 = ref MemoryMarshal.GetArrayDataReference(_d2);
+        ref double keys = ref MemoryMarshal.GetArrayDataReference(_keys);
+        ref double ids = ref MemoryMarshal.GetArrayDataReference(_keyIndices);
+        ref int index = ref MemoryMarshal.GetArrayDataReference(_index);
+        if (Avx2.IsSupported)
         {
+            // Branch-free compaction: the lanes that pass are moved to the front of a vector by a permutation chosen
+            // by their mask, and the whole vector is stored (the key buffers have a vector of slack past Count).
             Vector256<double> lo = Vector256.Create(below), hi = Vector256.Create(upTo);
+            ref int permutations = ref MemoryMarshal.GetArrayDataReference(CompactionPermutations);
             for (; j < Count; j += Vector256<double>.Count)
             {
-                Vector256<double> d = Vector256.LoadUnsafe(ref _d2[0], (nuint)j);
+                Vector256<double> d = Vector256.LoadUnsafe(ref d2, (nuint)j);
                 uint bits = (Vector256.GreaterThan(d, lo) & Vector256.LessThanOrEqual(d, hi)).ExtractMostSignificantBits();
                 bits &= (1u << Math.Min(Count - j, Vector256<double>.Count)) - 1; // not the padding
-                for (; bits != 0; bits &= bits - 1)
-                {
-                    int lane = j + System.Numerics.BitOperations.TrailingZeroCount(bits);
-                    _keys[n] = _d2[lane];
-                    _keyIndices[n++] = _index[lane];
-                }
+                Vector256<int> permutation = Vector256.LoadUnsafe(ref permutations, bits * 8);
+                Vector256<double> id = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref index, (nuint)j));
+                Avx2.PermuteVar8x32(d.AsSingle(), permutation).AsDouble().StoreUnsafe(ref keys, (nuint)n);
+                Avx2.PermuteVar8x32(id.AsSingle(), permutation).AsDouble().StoreUnsafe(ref ids, (nuint)n);
+                n += System.Numerics.BitOperations.PopCount(bits);
             }
 
             return n;
@@ -534,37 +637,46 @@ internal sealed class SearchTile
 
         for (; j < Count; j++)
         {
-            double d2 = _d2[j];
-            _keys[n] = d2;
-            _keyIndices[n] = _index[j];
-            n += d2 > below && d2 <= upTo ? 1 : 0; // branch-free: most candidates fail
+            double d = Unsafe.Add(ref d2, j);
+            Unsafe.Add(ref keys, n) = d;
+            Unsafe.Add(ref ids, n) = Unsafe.Add(ref index, j);
+            n += (d > below) & (d <= upTo) ? 1 : 0; // branch-free: most candidates fail
         }
 
         return n;
     }
 
-    /// <summary>How many of the first <paramref name="padded"/> keys come before (d², index).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int RankOf(double d2, double index, ref double keys, ref double ids, int padded)
-    {
-        if (Vector256.IsHardwareAccelerated)
-        {
-            Vector256<double> d = Vector256.Create(d2), x = Vector256.Create(index);
-            Vector256<long> count = Vector256<long>.Zero; // −1 per key before, lane by lane: no mask extraction in the loop
-            for (int j = 0; j < padded; j += Vector256<double>.Count)
-            {
-                Vector256<double> k = Vector256.LoadUnsafe(ref keys, (nuint)j), id = Vector256.LoadUnsafe(ref ids, (nuint)j);
-                count += (Vector256.LessThan(k, d) | (Vector256.Equals(k, d) & Vector256.LessThan(id, x))).AsInt64();
-            }
+    /// <summary>For each 4-bit lane mask, the 32-bit lane permutation that moves the chosen doubles to the front.</summary>
+    private static readonly int[] CompactionPermutations = BuildCompactionPermutations();
 
-            return (int)-Vector256.Sum(count);
+    private static int[] BuildCompactionPermutations()
+    {
+        var table = new int[16 * 8];
+        for (int mask = 0; mask < 16; mask++)
+        {
+            int slot = 0;
+            for (int lane = 0; lane < 4; lane++)
+            {
+                if ((mask & (1 << lane)) != 0)
+                {
+                    table[(mask * 8) + (2 * slot)] = 2 * lane;
+                    table[(mask * 8) + (2 * slot) + 1] = (2 * lane) + 1;
+                    slot++;
+                }
+            }
         }
 
+        return table;
+    }
+
+    /// <summary>How many of the first <paramref name="count"/> keys come before (d², index).</summary>
+    private static int RankOf(double d2, double index, ref double keys, ref double ids, int count)
+    {
         int rank = 0;
-        for (int j = 0; j < padded; j++)
+        for (int j = 0; j < count; j++)
         {
             double k = Unsafe.Add(ref keys, j);
-            rank += k < d2 || (k == d2 && Unsafe.Add(ref ids, j) < index) ? 1 : 0;
+            rank += (k < d2) | ((k == d2) & (Unsafe.Add(ref ids, j) < index)) ? 1 : 0;
         }
 
         return rank;
