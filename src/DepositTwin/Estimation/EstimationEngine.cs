@@ -30,6 +30,7 @@ internal sealed class EstimationEngine
     private readonly CovarianceFunction? _covariance;
     private readonly Point3[] _offsets;
     private readonly double _blockCovariance;
+    private readonly KernelPath _path;
 
     /// <param name="samples">Samples (those with a missing value are left out and counted).</param>
     /// <param name="variable">The value column.</param>
@@ -43,6 +44,7 @@ internal sealed class EstimationEngine
         SampleSet used = samples.WithValues(variable, out int missing);
         SamplesMissing = missing;
         _plan = plan;
+        _path = KernelPaths.Resolve(plan.KernelPath);
         _points = used.Locations.ToArray();
         _values = used.Values(variable).ToArray();
         _holes = NeighbourSearch.DenseHoles(used.HoleIds, out Dictionary<int, int> holeIndex);
@@ -76,6 +78,15 @@ internal sealed class EstimationEngine
         public KrigingSystem? Kriging { get; } = engine._covariance is null ? null : new KrigingSystem(engine._covariance);
 
         public Point3[] Locations { get; set; } = [];
+
+        /// <summary>Per sample used: squared Euclidean distance, squared weighting distance (anisotropic inverse distance) and value.</summary>
+        public double[] Squared { get; set; } = [];
+
+        /// <inheritdoc cref="Squared"/>
+        public double[] Weighting { get; set; } = [];
+
+        /// <inheritdoc cref="Squared"/>
+        public double[] Values { get; set; } = [];
 
         /// <summary>Candidates of the current tile, one per pass, gathered when a target first needs that pass.</summary>
         public SearchTile[] Tiles { get; } = engine._searches.Select(_ => new SearchTile()).ToArray();
@@ -155,29 +166,27 @@ internal sealed class EstimationEngine
     private BlockEstimate InverseDistance(Point3 centre, Workspace ws, int found, Ellipsoid ellipsoid)
     {
         ReadOnlySpan<int> used = ws.Neighbours.Indices.AsSpan(0, found);
-        double sumW = 0, sumWz = 0, coincident = 0, sumCoincident = 0;
-        foreach (int s in used)
+        int holes = Measure(centre, ws, used);
+        Span<double> squared = ws.Squared.AsSpan(0, found), values = ws.Values.AsSpan(0, found);
+        Span<double> weighting = squared;
+        if (_plan.AnisotropicInverseDistance)
         {
-            Point3 d = _points[s] - centre;
-            double d2 = Point3.Dot(d, d);
-            if (d2 < VariogramModel.ZeroDistanceSquared)
+            weighting = ws.Weighting.AsSpan(0, found);
+            for (int i = 0; i < found; i++)
             {
-                coincident++;
-                sumCoincident += _values[s];
-            }
-            else
-            {
-                // Power 2 on Euclidean distance needs no root: w = 1 / d².
-                double w = _plan.AnisotropicInverseDistance ? Math.Pow(ellipsoid.AnisotropicDistance(centre, _points[s]), -_plan.Power)
-                    : _plan.Power == 2 ? 1 / d2 : Math.Pow(d2, -0.5 * _plan.Power);
-                sumW += w;
-                sumWz += w * _values[s];
+                double d = ellipsoid.AnisotropicDistance(centre, _points[used[i]]);
+                weighting[i] = d * d;
             }
         }
 
-        double estimate = coincident > 0 ? sumCoincident / coincident : sumWz / sumW;
-        (double nearest, double average, int holes) = Distances(centre, ws, used);
-        return new BlockEstimate(estimate, double.NaN, found, holes, nearest, average, 1, 0, double.NaN, double.NaN, double.NaN, 0, 0);
+        for (int i = 0; i < found; i++)
+        {
+            values[i] = _values[used[i]];
+        }
+
+        InverseDistanceSums sums = DistanceKernels.InverseDistance(_path, squared, weighting, values, _plan.Power);
+        (double nearest, double sum) = DistanceKernels.Distances(_path, squared);
+        return new BlockEstimate(sums.Estimate, double.NaN, found, holes, nearest, sum / found, 1, 0, double.NaN, double.NaN, double.NaN, 0, 0);
     }
 
     private BlockEstimate? Krige(Point3 centre, Workspace ws, int found, int minSamples)
@@ -215,27 +224,36 @@ internal sealed class EstimationEngine
             sumNegative += Math.Min(weights[i], 0);
         }
 
-        (double nearest, double average, int holes) = Distances(centre, ws, usedSamples);
+        int holes = Measure(centre, ws, usedSamples);
+        (double nearest, double sum) = DistanceKernels.Distances(_path, ws.Squared.AsSpan(0, kept.Length));
         double variance = system.Variance;
         double lambdaC = system.WeightedCovariance;
         double slope = ordinary ? lambdaC / (lambdaC - system.Lagrange) : 1.0;
         double efficiency = (system.BlockCovariance - variance) / system.BlockCovariance;
-        return new BlockEstimate(estimate, variance, kept.Length, holes, nearest, average, sumW, sumNegative,
+        return new BlockEstimate(estimate, variance, kept.Length, holes, nearest, sum / kept.Length, sumW, sumNegative,
             system.Lagrange, slope, efficiency, 0, found - kept.Length);
     }
 
-    private (double Nearest, double Average, int Holes) Distances(Point3 centre, Workspace ws, ReadOnlySpan<int> used)
+    /// <summary>
+    /// Squared Euclidean distances from the centre to the samples used (into the workspace's <see cref="Workspace.Squared"/>)
+    /// and the number of distinct drillholes among them, counted with the search's per-hole counts (its query is over).
+    /// </summary>
+    private int Measure(Point3 centre, Workspace ws, ReadOnlySpan<int> used)
     {
-        // Distinct holes with the search's per-hole counts (its query is over), in O(samples).
+        if (ws.Squared.Length < used.Length)
+        {
+            int size = Math.Max(used.Length, 2 * ws.Squared.Length);
+            (ws.Squared, ws.Weighting, ws.Values) = (new double[size], new double[size], new double[size]);
+        }
+
         NeighbourBuffers counts = ws.Neighbours;
         counts.BeginHoleCounts(_holeCount);
-        double nearest = double.PositiveInfinity, sum = 0;
         int distinct = 0;
-        foreach (int s in used)
+        for (int i = 0; i < used.Length; i++)
         {
-            double d = centre.DistanceTo(_points[s]);
-            nearest = Math.Min(nearest, d);
-            sum += d;
+            int s = used[i];
+            Point3 d = _points[s] - centre;
+            ws.Squared[i] = Point3.Dot(d, d);
             int hole = _holes[s];
             if (counts.HoleCount(hole) == 0)
             {
@@ -244,7 +262,7 @@ internal sealed class EstimationEngine
             }
         }
 
-        return (nearest, sum / used.Length, distinct);
+        return distinct;
     }
 
     /// <summary>

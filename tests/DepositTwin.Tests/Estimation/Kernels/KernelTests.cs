@@ -160,4 +160,48 @@ public class KernelTests
             Assert.Equal(scalar[i].Variance, vector[i].Variance, 1e-10);
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Inverse_distance_sums_and_distance_summaries_equal_the_plain_loops_for_every_length(KernelPath path)
+    {
+        KernelPath resolved = KernelPaths.Resolve(path);
+        var random = new Random(17);
+        foreach (double power in new[] { 2.0, 1.0, 2.5 })
+        {
+            for (int n = 0; n <= 257; n++)
+            {
+                double[] squared = Enumerable.Range(0, n).Select(_ => random.NextDouble() < 0.03 ? 0.0 : Math.Pow(10, random.NextDouble() * 6 - 2)).ToArray();
+                double[] weighting = squared.Select(d => d * (0.5 + random.NextDouble())).ToArray(); // an anisotropic distance
+                double[] values = Enumerable.Range(0, n).Select(_ => random.NextDouble() * 3).ToArray();
+                double sumW = 0, sumWz = 0, atSum = 0, nearest = double.PositiveInfinity, sum = 0;
+                int at = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    nearest = Math.Min(nearest, Math.Sqrt(squared[i]));
+                    sum += Math.Sqrt(squared[i]);
+                    if (squared[i] < VariogramModel.ZeroDistanceSquared)
+                    {
+                        (at, atSum) = (at + 1, atSum + values[i]);
+                        continue;
+                    }
+
+                    double w = Math.Pow(Math.Sqrt(weighting[i]), -power);
+                    (sumW, sumWz) = (sumW + w, sumWz + w * values[i]);
+                }
+
+                InverseDistanceSums sums = DistanceKernels.InverseDistance(resolved, squared, weighting, values, power);
+                string where = $"path {path}, power {power}, n {n}";
+                Assert.True(Math.Abs(sums.Weights - sumW) <= 1e-13 * sumW, where);
+                Assert.True(Math.Abs(sums.WeightedValues - sumWz) <= 1e-13 * sumWz, where);
+                Assert.Equal(at, sums.Coincident);
+                Assert.Equal(atSum, sums.CoincidentValues, 1e-13 * Math.Max(1, atSum));
+                (double kernelNearest, double kernelSum) = DistanceKernels.Distances(resolved, squared);
+                Assert.Equal(nearest, kernelNearest); // the least root is the root of the least square, exactly
+                Assert.True(Math.Abs(kernelSum - sum) <= 1e-13 * sum, where);
+            }
+        }
+
+        Assert.Throws<ArgumentException>(() => DistanceKernels.InverseDistance(resolved, new double[3], new double[2], new double[3], 2));
+    }
 }
