@@ -18,6 +18,7 @@ internal sealed class CovarianceFunction
     private readonly double[] _sills;
     private readonly StructureType[] _types;
     private readonly double[] _exponents;
+    private readonly double _nearSquared; // in structure 0's space: every pair at zero (Euclidean) lag is nearer than this
 
     public CovarianceFunction(VariogramModel model, KernelPath path = KernelPath.Auto)
     {
@@ -38,6 +39,17 @@ internal sealed class CovarianceFunction
             _sills[s] = structure.Sill;
             _types[s] = structure.Type;
             _exponents[s] = structure.Exponent;
+        }
+
+        // |Md|² ≤ ‖M‖²|d|² ≤ ‖M‖_F²|d|²: a pair at zero lag (|d|² below ZeroDistanceSquared) is within this in the
+        // first structure's space, with room for the rounding of mapped coordinates (of order 1, errors near 1e−15).
+        // Rows with no pair this near need no nugget test.
+        if (n > 0)
+        {
+            Matrix3 m0 = _transforms[0];
+            double frobenius = (m0.M11 * m0.M11) + (m0.M12 * m0.M12) + (m0.M13 * m0.M13) + (m0.M21 * m0.M21) + (m0.M22 * m0.M22)
+                + (m0.M23 * m0.M23) + (m0.M31 * m0.M31) + (m0.M32 * m0.M32) + (m0.M33 * m0.M33);
+            _nearSquared = (4 * VariogramModel.ZeroDistanceSquared * frobenius) + 1e-24;
         }
     }
 
@@ -134,24 +146,29 @@ internal sealed class CovarianceFunction
             throw new ArgumentException($"The buffers must extend {Lanes - 1} entries past the {m} points.", nameof(u));
         }
 
+        // Rows that may hold a pair at zero lag, found in passing by the first structure (all rows when it cannot tell).
+        bool screen = Nugget != 0 && StructureCount > 0 && _types[0] != StructureType.Power;
+        Span<bool> near = m <= 1024 ? stackalloc bool[m] : new bool[m];
+        near.Fill(!screen);
         for (int s = 0; s < StructureCount; s++)
         {
             ReadOnlySpan<double> ux = u.Slice(3 * s * uStride, uStride), uy = u.Slice((3 * s + 1) * uStride, uStride), uz = u.Slice((3 * s + 2) * uStride, uStride);
+            double nearSquared = s == 0 && screen ? _nearSquared : -1; // −1: no lag is that near, nothing is marked
 
             // The shape is dispatched once per structure, not once per row: small systems feel the difference.
             switch (_types[s])
             {
                 case StructureType.Spherical:
-                    Upper<SphericalShape>(Path, _sills[s], ux, uy, uz, m, c, stride);
+                    Upper<SphericalShape>(Path, _sills[s], ux, uy, uz, m, c, stride, nearSquared, near);
                     break;
                 case StructureType.Exponential:
-                    Upper<ExponentialShape>(Path, _sills[s], ux, uy, uz, m, c, stride);
+                    Upper<ExponentialShape>(Path, _sills[s], ux, uy, uz, m, c, stride, nearSquared, near);
                     break;
                 case StructureType.Gaussian:
-                    Upper<GaussianShape>(Path, _sills[s], ux, uy, uz, m, c, stride);
+                    Upper<GaussianShape>(Path, _sills[s], ux, uy, uz, m, c, stride, nearSquared, near);
                     break;
                 case StructureType.Cubic:
-                    Upper<CubicShape>(Path, _sills[s], ux, uy, uz, m, c, stride);
+                    Upper<CubicShape>(Path, _sills[s], ux, uy, uz, m, c, stride, nearSquared, near);
                     break;
                 default:
                     for (int i = 0; i < m - 1; i++)
@@ -165,7 +182,10 @@ internal sealed class CovarianceFunction
 
         for (int i = 0; i < m - 1; i++)
         {
-            AddNugget(new Point3(xs[i], ys[i], zs[i]), xs[(i + 1)..m], ys[(i + 1)..m], zs[(i + 1)..m], c.Slice(i * stride + i + 1, m - i - 1));
+            if (near[i])
+            {
+                AddNugget(new Point3(xs[i], ys[i], zs[i]), xs[(i + 1)..m], ys[(i + 1)..m], zs[(i + 1)..m], c.Slice(i * stride + i + 1, m - i - 1));
+            }
         }
     }
 
@@ -281,8 +301,9 @@ internal sealed class CovarianceFunction
     }
 
     /// <summary>Row i is point i against the points after it, in whole vectors of the path's one width.</summary>
+    /// <summary>One structure's share of <see cref="AddUpperTriangle"/>; marks in <paramref name="near"/> the rows with a pair nearer than √<paramref name="nearSquared"/> (padding included).</summary>
     private static void Upper<TShape>(KernelPath path, double sill, ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz,
-        int m, Span<double> c, int stride)
+        int m, Span<double> c, int stride, double nearSquared, Span<bool> near)
         where TShape : struct, IShape
     {
         ref double x = ref MemoryMarshal.GetReference(ux);
@@ -297,40 +318,57 @@ internal sealed class CovarianceFunction
             switch (path)
             {
                 case KernelPath.Vector512:
+                    Vector512<double> close512 = Vector512<double>.Zero;
                     for (; j < m; j += Vector512<double>.Count)
                     {
                         Vector512<double> dx = Vector512.LoadUnsafe(ref x, (nuint)j) - Vector512.Create(qx);
                         Vector512<double> dy = Vector512.LoadUnsafe(ref y, (nuint)j) - Vector512.Create(qy);
                         Vector512<double> dz = Vector512.LoadUnsafe(ref z, (nuint)j) - Vector512.Create(qz);
-                        (Vector512.LoadUnsafe(ref row, (nuint)j) + Vector512.Create(sill) * TShape.Apply(Vector512.Sqrt(dx * dx + dy * dy + dz * dz))).StoreUnsafe(ref row, (nuint)j);
+                        Vector512<double> h2 = dx * dx + dy * dy + dz * dz;
+                        close512 |= Vector512.LessThan(h2, Vector512.Create(nearSquared));
+                        (Vector512.LoadUnsafe(ref row, (nuint)j) + Vector512.Create(sill) * TShape.Apply(Vector512.Sqrt(h2))).StoreUnsafe(ref row, (nuint)j);
                     }
+
+                    near[i] |= close512 != Vector512<double>.Zero;
 
                     break;
                 case KernelPath.Vector256:
+                    Vector256<double> close256 = Vector256<double>.Zero;
                     for (; j < m; j += Vector256<double>.Count)
                     {
                         Vector256<double> dx = Vector256.LoadUnsafe(ref x, (nuint)j) - Vector256.Create(qx);
                         Vector256<double> dy = Vector256.LoadUnsafe(ref y, (nuint)j) - Vector256.Create(qy);
                         Vector256<double> dz = Vector256.LoadUnsafe(ref z, (nuint)j) - Vector256.Create(qz);
-                        (Vector256.LoadUnsafe(ref row, (nuint)j) + Vector256.Create(sill) * TShape.Apply(Vector256.Sqrt(dx * dx + dy * dy + dz * dz))).StoreUnsafe(ref row, (nuint)j);
+                        Vector256<double> h2 = dx * dx + dy * dy + dz * dz;
+                        close256 |= Vector256.LessThan(h2, Vector256.Create(nearSquared));
+                        (Vector256.LoadUnsafe(ref row, (nuint)j) + Vector256.Create(sill) * TShape.Apply(Vector256.Sqrt(h2))).StoreUnsafe(ref row, (nuint)j);
                     }
+
+                    near[i] |= close256 != Vector256<double>.Zero;
 
                     break;
                 case KernelPath.Vector128:
+                    Vector128<double> close128 = Vector128<double>.Zero;
                     for (; j < m; j += Vector128<double>.Count)
                     {
                         Vector128<double> dx = Vector128.LoadUnsafe(ref x, (nuint)j) - Vector128.Create(qx);
                         Vector128<double> dy = Vector128.LoadUnsafe(ref y, (nuint)j) - Vector128.Create(qy);
                         Vector128<double> dz = Vector128.LoadUnsafe(ref z, (nuint)j) - Vector128.Create(qz);
-                        (Vector128.LoadUnsafe(ref row, (nuint)j) + Vector128.Create(sill) * TShape.Apply(Vector128.Sqrt(dx * dx + dy * dy + dz * dz))).StoreUnsafe(ref row, (nuint)j);
+                        Vector128<double> h2 = dx * dx + dy * dy + dz * dz;
+                        close128 |= Vector128.LessThan(h2, Vector128.Create(nearSquared));
+                        (Vector128.LoadUnsafe(ref row, (nuint)j) + Vector128.Create(sill) * TShape.Apply(Vector128.Sqrt(h2))).StoreUnsafe(ref row, (nuint)j);
                     }
+
+                    near[i] |= close128 != Vector128<double>.Zero;
 
                     break;
                 default:
                     for (; j < m; j++)
                     {
                         double dx = Unsafe.Add(ref x, j) - qx, dy = Unsafe.Add(ref y, j) - qy, dz = Unsafe.Add(ref z, j) - qz;
-                        Unsafe.Add(ref row, j) += sill * TShape.Scalar(Math.Sqrt(dx * dx + dy * dy + dz * dz));
+                        double h2 = dx * dx + dy * dy + dz * dz;
+                        near[i] |= h2 < nearSquared;
+                        Unsafe.Add(ref row, j) += sill * TShape.Scalar(Math.Sqrt(h2));
                     }
 
                     break;

@@ -20,7 +20,8 @@ namespace DepositTwin.Estimation.Kernels;
 /// 1e−9·C(0) means the sample coincides (numerically) with samples already eliminated: it is dropped and
 /// counted, so the nearer of coincident samples is kept; the factor of the kept samples is the same as if
 /// the dropped one had never been there. Simple kriging solves Cλ = c̄. Ordinary kriging solves C a = c̄ and
-/// C b = 1, then μ = (1ᵀa − 1)/(1ᵀb) and λ = a − μb, so that Cλ + μ1 = c̄ and Σλ = 1 (DESIGN.md).
+/// C b = 1, then μ = (1ᵀa − 1)/(1ᵀb) and λ = a − μb, so that Cλ + μ1 = c̄ and Σλ = 1 (DESIGN.md); μ and λᵀc̄ come from the
+/// forward solutions, so only λ needs a backward solve.
 /// Buffers are padded by a vector's width: vector loops start exactly where they must and may run past the
 /// end into the padding, which holds finite values nobody reads.
 /// </remarks>
@@ -157,22 +158,20 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
         b.Fill(1.0);
         _a.AsSpan(n, Reach).Clear(); // the solve's vectors run into the padding: keep it from drifting solve after solve
         _b.AsSpan(n, Reach).Clear();
-        SolveInPlace(n, ordinary);
-        double mu = 0;
+        ForwardInPlace(n, ordinary);
+
+        // In the forward solutions y = U⁻ᵀv everything but λ itself is a dot product: with a = C⁻¹c̄ and b = C⁻¹1,
+        // 1ᵀa = y_b·y_a, 1ᵀb = y_b·y_b, λ = U⁻¹(y_a − μ y_b) and λᵀc̄ = (y_a − μ y_b)·y_a. One backward solve, not two.
+        double mu = 0, lambdaC = DenseKernels.Dot(_path, a, a);
         if (ordinary)
         {
-            double sumA = 0, sumB = 0;
-            for (int i = 0; i < n; i++)
-            {
-                sumA += a[i];
-                sumB += b[i];
-            }
-
-            mu = (sumA - 1) / sumB;
+            double ab = DenseKernels.Dot(_path, a, b);
+            mu = (ab - 1) / DenseKernels.Dot(_path, b, b);
+            lambdaC -= mu * ab;
             DenseKernels.SubtractScaled(_path, mu, b, a);
         }
 
-        double lambdaC = DenseKernels.Dot(_path, a, rhs);
+        BackwardInPlace(n);
         Lagrange = mu;
         WeightedCovariance = lambdaC;
         Variance = blockCovariance - lambdaC - mu;
@@ -245,10 +244,9 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
     }
 
     /// <summary>
-    /// Solves UᵀU x = v for v = a (and b when <paramref name="both"/>) in place: forward by row updates (each
-    /// row of U is a column of L), backward by dot products along the rows.
+    /// Solves Uᵀy = v in place for v = a (and b when <paramref name="both"/>) by row updates: each row of U is a column of L.
     /// </summary>
-    private void SolveInPlace(int n, bool both)
+    private void ForwardInPlace(int n, bool both)
     {
         int stride = _stride;
         ref double u0 = ref MemoryMarshal.GetArrayDataReference(_u);
@@ -266,16 +264,18 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
                 DenseKernels.SubtractScaledTail(_path, xb, ref row, ref b, i + 1, n);
             }
         }
+    }
 
+    /// <summary>Solves Uλ = a in place by dot products along the rows.</summary>
+    private void BackwardInPlace(int n)
+    {
+        int stride = _stride;
+        ref double u0 = ref MemoryMarshal.GetArrayDataReference(_u);
+        ref double a = ref MemoryMarshal.GetArrayDataReference(_a);
         for (int i = n - 1; i >= 0; i--)
         {
             ref double row = ref Unsafe.Add(ref u0, i * stride + i + 1);
-            int tail = n - i - 1;
-            Unsafe.Add(ref a, i) = (Unsafe.Add(ref a, i) - DenseKernels.Dot(_path, ref row, ref Unsafe.Add(ref a, i + 1), tail)) * _inverseDiagonal[i];
-            if (both)
-            {
-                Unsafe.Add(ref b, i) = (Unsafe.Add(ref b, i) - DenseKernels.Dot(_path, ref row, ref Unsafe.Add(ref b, i + 1), tail)) * _inverseDiagonal[i];
-            }
+            Unsafe.Add(ref a, i) = (Unsafe.Add(ref a, i) - DenseKernels.Dot(_path, ref row, ref Unsafe.Add(ref a, i + 1), n - i - 1)) * _inverseDiagonal[i];
         }
     }
 }

@@ -54,6 +54,47 @@ public class KernelTests
 
     [Theory]
     [MemberData(nameof(Paths))]
+    public void The_covariance_triangle_adds_the_nugget_to_exactly_the_pairs_at_zero_lag(KernelPath path)
+    {
+        // Duplicates, near-duplicates inside and outside the zero lag: the rows screened out by the first
+        // structure must be those with no pair at zero lag.
+        var reference = new CovarianceFunction(EveryShape, KernelPath.Scalar);
+        var kernel = new CovarianceFunction(EveryShape, path);
+        var random = new Random(31 + (int)path);
+        for (int m = 0; m <= 70; m++)
+        {
+            int stride = m + 16, structures = kernel.StructureCount;
+            double[] xs = new double[stride], ys = new double[stride], zs = new double[stride];
+            for (int j = 0; j < m; j++)
+            {
+                int twin = j > 0 && random.NextDouble() < 0.15 ? random.Next(j) : -1;
+                double jitter = random.Next(3) switch { 0 => 0, 1 => 3e-11, _ => 3e-9 }; // at zero lag, at zero lag, not
+                (xs[j], ys[j], zs[j]) = twin >= 0
+                    ? (xs[twin] + jitter, ys[twin], zs[twin])
+                    : ((random.NextDouble() - 0.5) * 300, (random.NextDouble() - 0.5) * 300, (random.NextDouble() - 0.5) * 80);
+            }
+
+            double[] u = new double[3 * stride * structures];
+            for (int s = 0; s < structures; s++)
+            {
+                kernel.Transform(s, xs, ys, zs, u.AsSpan(3 * s * stride, stride), u.AsSpan((3 * s + 1) * stride, stride), u.AsSpan((3 * s + 2) * stride, stride));
+            }
+
+            double[] c = new double[Math.Max(1, m) * stride];
+            kernel.AddUpperTriangle(xs, ys, zs, u, stride, m, c, stride);
+            for (int i = 0; i < m; i++)
+            {
+                for (int j = i + 1; j < m; j++)
+                {
+                    double expected = reference.Covariance(new Point3(xs[i], ys[i], zs[i]), new Point3(xs[j], ys[j], zs[j]));
+                    Assert.True(Math.Abs(expected - c[i * stride + j]) <= 1e-12, $"path {path}, m {m}, ({i}, {j}): {c[i * stride + j]} vs {expected}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
     public void Covariance_rows_match_the_model_itself(KernelPath path)
     {
         var kernel = new CovarianceFunction(EveryShape, path);
