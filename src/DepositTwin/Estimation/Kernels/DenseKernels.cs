@@ -6,9 +6,9 @@ using System.Runtime.Intrinsics;
 namespace DepositTwin.Estimation.Kernels;
 
 /// <summary>
-/// The two loops of the small dense solves: a dot product and an axpy, widest vectors first, then a
-/// scalar remainder. A dot product's summation order depends only on the length and the path, never on
-/// memory alignment, so results reproduce exactly run to run.
+/// The loops of the small dense solves: a dot product (widest vectors first, then a scalar remainder), an
+/// axpy and a scaling over padded rows, and the factor's row elimination. A dot product's summation order
+/// depends only on the length and the path, never on memory alignment, so results reproduce exactly run to run.
 /// </summary>
 internal static class DenseKernels
 {
@@ -101,50 +101,6 @@ internal static class DenseKernels
         return sum;
     }
 
-    /// <summary>y[i] −= α·x[i].</summary>
-    public static void SubtractScaled(KernelPath path, double alpha, ReadOnlySpan<double> x, Span<double> y)
-    {
-        int n = y.Length;
-        ref double a = ref MemoryMarshal.GetReference(x);
-        ref double b = ref MemoryMarshal.GetReference(y);
-        int i = 0;
-        if (n < 4)
-        {
-            path = KernelPath.Scalar;
-        }
-
-        if (path >= KernelPath.Vector512)
-        {
-            Vector512<double> s = Vector512.Create(alpha);
-            for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
-            {
-                (Vector512.LoadUnsafe(ref b, (nuint)i) - s * Vector512.LoadUnsafe(ref a, (nuint)i)).StoreUnsafe(ref b, (nuint)i);
-            }
-        }
-
-        if (path >= KernelPath.Vector256)
-        {
-            Vector256<double> s = Vector256.Create(alpha);
-            for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
-            {
-                (Vector256.LoadUnsafe(ref b, (nuint)i) - s * Vector256.LoadUnsafe(ref a, (nuint)i)).StoreUnsafe(ref b, (nuint)i);
-            }
-        }
-
-        if (path >= KernelPath.Vector128)
-        {
-            Vector128<double> s = Vector128.Create(alpha);
-            for (; i <= n - Vector128<double>.Count; i += Vector128<double>.Count)
-            {
-                (Vector128.LoadUnsafe(ref b, (nuint)i) - s * Vector128.LoadUnsafe(ref a, (nuint)i)).StoreUnsafe(ref b, (nuint)i);
-            }
-        }
-
-        for (; i < n; i++)
-        {
-            Unsafe.Add(ref b, i) -= alpha * Unsafe.Add(ref a, i);
-        }
-    }
     /// <summary>
     /// y[i] −= α·x[i] for start ≤ i &lt; end, in whole vectors of the path's one width from exactly
     /// <paramref name="start"/> on, so it may run past <paramref name="end"/> by up to a vector's width less one

@@ -168,7 +168,7 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
             double ab = DenseKernels.Dot(_path, a, b);
             mu = (ab - 1) / DenseKernels.Dot(_path, b, b);
             lambdaC -= mu * ab;
-            DenseKernels.SubtractScaled(_path, mu, b, a);
+            DenseKernels.SubtractScaledTail(_path, mu, ref _b[0], ref _a[0], 0, n); // the padding (Reach) takes the overrun
         }
 
         BackwardInPlace(n);

@@ -144,11 +144,19 @@ public class KernelTests
             }
 
             Assert.Equal(expected, DenseKernels.Dot(resolved, a, b), 1e-14 * Math.Max(1, magnitude));
-            double[] y = (double[])b.Clone();
-            DenseKernels.SubtractScaled(resolved, 0.37, a, y);
+            // The axpy runs in whole vectors past n: both vectors carry a widest vector of padding.
+            double[] x = [.. a, .. new double[8]], y = [.. b, .. new double[8]];
+            DenseKernels.SubtractScaledTail(resolved, 0.37, ref x[0], ref y[0], 0, n);
             for (int i = 0; i < n; i++)
             {
                 Assert.Equal(b[i] - 0.37 * a[i], y[i]); // element-wise: exact on every path
+            }
+
+            for (int start = 0; start < n; start += 1 + n / 5)
+            {
+                double[] z = [.. b, .. new double[8]];
+                DenseKernels.SubtractScaledTail(resolved, 0.37, ref x[0], ref z[0], start, n);
+                Assert.Equal(b.AsSpan(0, start).ToArray(), z.AsSpan(0, start).ToArray()); // nothing before start is touched
             }
         }
     }
