@@ -34,7 +34,6 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
 
     private double[] _u = []; // the matrix, then its factor: row i holds entries j ≥ i, row length _stride
     private double[] _inverseDiagonal = []; // 1 / U[i][i]
-    private double[] _rhs = [];
     private double[] _a = [];
     private double[] _b = [];
     private double[] _xs = [];
@@ -73,7 +72,6 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
             int stride = _stride = n + Padding;
             _u = new double[n * stride];
             _inverseDiagonal = new double[n];
-            _rhs = new double[stride];
             _a = new double[stride];
             _b = new double[stride];
             _xs = new double[stride];
@@ -119,9 +117,10 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
             return false;
         }
 
-        // Right-hand side: point-to-block covariances, summed over the discretisation points in one pass per structure.
-        Span<double> rhs = _rhs.AsSpan(0, n);
-        rhs.Clear();
+        // Right-hand side c̄, built where the forward solve turns it into y_a: point-to-block covariances, summed
+        // over the discretisation points in one pass per structure.
+        Span<double> a = _a.AsSpan(0, n);
+        a.Clear();
         if (_queries.Length < offsets.Length)
         {
             _queries = new Point3[offsets.Length];
@@ -135,12 +134,12 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
                 queries[k] = covariance.Transform(s, offsets[k]);
             }
 
-            covariance.AddStructureSum(s, queries, Mapped(s, 0, n), Mapped(s, 1, n), Mapped(s, 2, n), rhs);
+            covariance.AddStructureSum(s, queries, Mapped(s, 0, n), Mapped(s, 1, n), Mapped(s, 2, n), a);
         }
 
         foreach (Point3 offset in offsets)
         {
-            covariance.AddNugget(offset, _xs.AsSpan(0, n), _ys.AsSpan(0, n), _zs.AsSpan(0, n), rhs);
+            covariance.AddNugget(offset, _xs.AsSpan(0, n), _ys.AsSpan(0, n), _zs.AsSpan(0, n), a);
         }
 
         if (offsets.Length > 1)
@@ -148,12 +147,10 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
             double inverseM = 1.0 / offsets.Length;
             for (int i = 0; i < n; i++)
             {
-                rhs[i] *= inverseM;
+                a[i] *= inverseM;
             }
         }
 
-        Span<double> a = _a.AsSpan(0, n);
-        rhs.CopyTo(a);
         Span<double> b = _b.AsSpan(0, n);
         b.Fill(1.0);
         _a.AsSpan(n, Reach).Clear(); // the solve's vectors run into the padding: keep it from drifting solve after solve
