@@ -210,14 +210,14 @@ public sealed class NeighbourSearch
         buffers.EnsureCapacity(Neighbourhood.MaxSamples);
         Point3 query = _toMetric.Transform(target);
         tile.Distances(query);
-        // Stages: within the previous stop (usually nearly enough), then within the bound, then growing by half
-        // in distance up to the ellipsoid (an octant rule may reach far). Ranking costs the square of a stage's
-        // size, so several small stages beat one large.
+        // Stages: within the previous stop plus the step (enough unless an octant rule reaches further), then
+        // growing by half in distance up to the ellipsoid. Ranking costs the square of a stage's size, so several
+        // small stages beat one large; but each stage is a pass over the whole tile, and a first stage within the
+        // previous stop alone (a little smaller) measured slower, as half the targets then needed a second.
         double r2 = _radius * _radius;
-        double near = r2, bound = r2;
+        double bound = r2;
         if (double.IsFinite(tile.PreviousStop))
         {
-            near = Math.Min(r2, Squared(tile.PreviousStop * (1 + 1e-12) + 1e-9));
             bound = Math.Min(r2, Squared((tile.PreviousStop + query.DistanceTo(tile.PreviousQuery)) * (1 + 1e-12) + 1e-9));
         }
 
@@ -225,13 +225,13 @@ public sealed class NeighbourSearch
         if (_unlimited)
         {
             var firstK = new FirstK(buffers, Neighbourhood.MaxSamples);
-            TakeInStages(tile, near, bound, r2, ref firstK);
+            TakeInStages(tile, bound, r2, ref firstK);
             accepted = firstK.Accepted;
         }
         else
         {
             var selector = new Selector(this, target, buffers, -1, null);
-            TakeInStages(tile, near, bound, r2, ref selector);
+            TakeInStages(tile, bound, r2, ref selector);
             accepted = selector.Accepted;
         }
 
@@ -243,44 +243,47 @@ public sealed class NeighbourSearch
 
     /// <summary>
     /// Offers the candidates nearest first, stage by stage (below &lt; d² ≤ upTo), until the visitor is full or
-    /// the ellipsoid is exhausted: first within <paramref name="near"/>, then <paramref name="bound"/>, then growing
-    /// by half in distance (at least 1/16 of the radius at a time) up to <paramref name="r2"/>.
+    /// the ellipsoid is exhausted: first within <paramref name="first"/>, then growing by half in distance (at
+    /// least 1/16 of the radius at a time) up to <paramref name="r2"/>.
     /// </summary>
-    private static void TakeInStages<TVisitor>(SearchTile tile, double near, double bound, double r2, ref TVisitor visitor)
-        where TVisitor : struct, IOrderedPointVisitor
+    private static void TakeInStages<TVisitor>(SearchTile tile, double first, double r2, ref TVisitor visitor)
+        where TVisitor : struct, IStageVisitor
     {
-        for (double below = -1, upTo = near; ; below = upTo, upTo = upTo < bound ? bound : Math.Min(r2, Math.Max(2.25 * upTo, r2 / 256)))
+        for (double below = -1, upTo = first; ; below = upTo, upTo = Math.Min(r2, Math.Max(2.25 * upTo, r2 / 256)))
         {
             int ranked = tile.Rank(below, upTo, out Span<double> distancesSquared, out Span<int> indices);
-            for (int i = 0; i < ranked; i++)
-            {
-                if (!visitor.Visit(indices[i], distancesSquared[i]))
-                {
-                    return;
-                }
-            }
-
-            if (upTo >= r2)
+            if (!visitor.TakeStage(indices[..ranked], distancesSquared[..ranked]) || upTo >= r2)
             {
                 return;
             }
         }
     }
 
+    /// <summary>Receives a stage of a tile's candidates at a time, nearest first.</summary>
+    private interface IStageVisitor
+    {
+        /// <summary>Offers the stage's candidates in order; false once no more are wanted.</summary>
+        bool TakeStage(ReadOnlySpan<int> indices, ReadOnlySpan<double> distancesSquared);
+    }
+
     /// <summary>Takes the first k candidates offered: the rule set where nothing can turn one away.</summary>
-    private struct FirstK(NeighbourBuffers buffers, int k) : IOrderedPointVisitor
+    private struct FirstK(NeighbourBuffers buffers, int k) : IStageVisitor
     {
         public int Accepted { get; private set; }
 
-        public bool Visit(int index, double distanceSquared)
+        public bool TakeStage(ReadOnlySpan<int> indices, ReadOnlySpan<double> distancesSquared)
         {
-            buffers.Indices[Accepted] = index;
-            buffers.Distances[Accepted] = distanceSquared;
-            return ++Accepted < k;
+            int take = Math.Min(indices.Length, k - Accepted);
+            indices[..take].CopyTo(buffers.Indices.AsSpan(Accepted));
+            distancesSquared[..take].CopyTo(buffers.Distances.AsSpan(Accepted));
+            Accepted += take;
+            return Accepted < k;
         }
     }
 
     private static double Squared(double x) => x * x;
+
+
 
     private readonly struct TileCollector(SearchTile tile, Point3[] mapped) : IPointVisitor
     {
@@ -311,7 +314,7 @@ public sealed class NeighbourSearch
     }
 
     /// <summary>Takes candidates nearest first under the rules until the maximum is reached.</summary>
-    private struct Selector : IOrderedPointVisitor
+    private struct Selector : IOrderedPointVisitor, IStageVisitor
     {
         private readonly NeighbourSearch _search;
         private readonly Point3 _target;
@@ -379,6 +382,19 @@ public sealed class NeighbourSearch
             Accepted++;
             return Accepted < rules.MaxSamples;
         }
+
+        public bool TakeStage(ReadOnlySpan<int> indices, ReadOnlySpan<double> distancesSquared)
+        {
+            for (int i = 0; i < indices.Length; i++)
+            {
+                if (!Visit(indices[i], distancesSquared[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 
     private int Octant(Point3 target, Point3 sample)
@@ -398,7 +414,8 @@ internal sealed class SearchTile
     private double[] _x = new double[Padding], _y = new double[Padding], _z = new double[Padding], _d2 = new double[Padding];
     private int[] _index = new int[Padding];
     private double[] _rankedDistances = new double[Padding];
-    private double[] _keys = new double[Padding], _keyIndices = new double[Padding]; // filtered candidates
+    private double[] _keys = new double[Padding]; // filtered candidates: squared distances and sample indices
+    private int[] _keyIndices = new int[Padding];
     private int[] _ranked = new int[Padding];
     private long[] _ranks = new long[2 * Padding];
 
@@ -439,12 +456,13 @@ internal sealed class SearchTile
         Count++;
     }
 
-    /// <summary>Zeros past the last candidate, so whole vectors read finite values.</summary>
+    /// <summary>+∞ past the last candidate: whole vectors of distances then hold +∞ there, which no stage takes.</summary>
     internal void Pad()
     {
-        _x.AsSpan(Count, Padding).Clear();
-        _y.AsSpan(Count, Padding).Clear();
-        _z.AsSpan(Count, Padding).Clear();
+        _x.AsSpan(Count, Padding).Fill(double.PositiveInfinity);
+        _y.AsSpan(Count, Padding).Fill(double.PositiveInfinity);
+        _z.AsSpan(Count, Padding).Fill(double.PositiveInfinity);
+        _d2.AsSpan(Count, Padding).Fill(double.PositiveInfinity); // for the scalar distances, which stop at Count
     }
 
     /// <summary>Squared distances from q to every candidate, as the tree computes them: (dx² + dy²) + dz².</summary>
@@ -486,7 +504,7 @@ internal sealed class SearchTile
             // A few dozen candidates: each one's rank is the number of keys before it, counted without a branch
             // (a comparison sort mispredicts about once per element), then each is written to its place.
             ref double keys = ref MemoryMarshal.GetArrayDataReference(_keys);
-            ref double ids = ref MemoryMarshal.GetArrayDataReference(_keyIndices);
+            ref int ids = ref MemoryMarshal.GetArrayDataReference(_keyIndices);
             ref double placedKeys = ref MemoryMarshal.GetArrayDataReference(_rankedDistances);
             ref int placedIds = ref MemoryMarshal.GetArrayDataReference(_ranked);
             if (Vector256.IsHardwareAccelerated)
@@ -504,20 +522,18 @@ internal sealed class SearchTile
 
             for (int i = 0; i < n; i++)
             {
-                double d2 = Unsafe.Add(ref keys, i), index = Unsafe.Add(ref ids, i);
+                double d2 = Unsafe.Add(ref keys, i);
+                int index = Unsafe.Add(ref ids, i);
                 int rank = RankOf(d2, index, ref keys, ref ids, n);
                 Unsafe.Add(ref placedKeys, rank) = d2;
-                Unsafe.Add(ref placedIds, rank) = (int)index;
+                Unsafe.Add(ref placedIds, rank) = index;
             }
 
             return n;
         }
 
         _keys.AsSpan(0, n).CopyTo(distancesSquared);
-        for (int i = 0; i < n; i++)
-        {
-            indices[i] = (int)_keyIndices[i];
-        }
+        _keyIndices.AsSpan(0, n).CopyTo(indices);
 
         distancesSquared.Sort(indices); // primitive keys: no comparer, no allocation
 
@@ -548,19 +564,24 @@ internal sealed class SearchTile
         where TOrder : struct, IKeyOrder
     {
         ref double keys = ref MemoryMarshal.GetArrayDataReference(_keys);
-        ref double ids = ref MemoryMarshal.GetArrayDataReference(_keyIndices);
+        ref int ids = ref MemoryMarshal.GetArrayDataReference(_keyIndices);
         ref long ranks = ref MemoryMarshal.GetArrayDataReference(_ranks);
         for (int i = 0; i < n; i += 2 * Vector256<double>.Count)
         {
             Vector256<double> d0 = Vector256.LoadUnsafe(ref keys, (nuint)i), d1 = Vector256.LoadUnsafe(ref keys, (nuint)i + 4);
-            Vector256<double> x0 = Vector256.LoadUnsafe(ref ids, (nuint)i), x1 = Vector256.LoadUnsafe(ref ids, (nuint)i + 4);
+            Vector256<double> x0 = default, x1 = default;
+            if (TOrder.TiesByIndex)
+            {
+                (x0, x1) = (IndicesAt(ref ids, i), IndicesAt(ref ids, i + 4));
+            }
+
             Vector256<long> before0 = Vector256<long>.Zero, before1 = Vector256<long>.Zero; // −1 per key before
             for (int j = 0; j < n; j++)
             {
                 Vector256<double> k = Vector256.Create(Unsafe.Add(ref keys, j));
                 if (TOrder.TiesByIndex)
                 {
-                    Vector256<double> id = Vector256.Create(Unsafe.Add(ref ids, j));
+                    Vector256<double> id = Vector256.Create((double)Unsafe.Add(ref ids, j));
                     before0 += (Vector256.LessThan(k, d0) | (Vector256.Equals(k, d0) & Vector256.LessThan(id, x0))).AsInt64();
                     before1 += (Vector256.LessThan(k, d1) | (Vector256.Equals(k, d1) & Vector256.LessThan(id, x1))).AsInt64();
                 }
@@ -583,11 +604,15 @@ internal sealed class SearchTile
             nint rank = (nint)Unsafe.Add(ref ranks, i);
             sum += rank;
             Unsafe.Add(ref placedKeys, rank) = Unsafe.Add(ref keys, i);
-            Unsafe.Add(ref placedIds, rank) = (int)Unsafe.Add(ref ids, i);
+            Unsafe.Add(ref placedIds, rank) = Unsafe.Add(ref ids, i);
         }
 
         return sum;
     }
+
+    /// <summary>Four sample indices as doubles (exact), for comparing ties in vectors.</summary>
+    private static Vector256<double> IndicesAt(ref int ids, int i) =>
+        Vector256.ConvertToDouble(Vector256.WidenLower(Vector128.LoadUnsafe(ref ids, (nuint)i).ToVector256()));
 
     /// <summary>How keys are ordered: by squared distance, and whether equal distances go by sample index.</summary>
     private interface IKeyOrder
@@ -612,23 +637,24 @@ internal sealed class SearchTile
         int j = 0;
         ref double d2 = ref MemoryMarshal.GetArrayDataReference(_d2);
         ref double keys = ref MemoryMarshal.GetArrayDataReference(_keys);
-        ref double ids = ref MemoryMarshal.GetArrayDataReference(_keyIndices);
+        ref int ids = ref MemoryMarshal.GetArrayDataReference(_keyIndices);
         ref int index = ref MemoryMarshal.GetArrayDataReference(_index);
+        int count = Count;
         if (Avx2.IsSupported)
         {
             // Branch-free compaction: the lanes that pass are moved to the front of a vector by a permutation chosen
             // by their mask, and the whole vector is stored (the key buffers have a vector of slack past Count).
+            // Padding lanes hold +∞ and never pass.
             Vector256<double> lo = Vector256.Create(below), hi = Vector256.Create(upTo);
             ref int permutations = ref MemoryMarshal.GetArrayDataReference(CompactionPermutations);
-            for (; j < Count; j += Vector256<double>.Count)
+            for (; j < count; j += Vector256<double>.Count)
             {
                 Vector256<double> d = Vector256.LoadUnsafe(ref d2, (nuint)j);
                 uint bits = (Vector256.GreaterThan(d, lo) & Vector256.LessThanOrEqual(d, hi)).ExtractMostSignificantBits();
-                bits &= (1u << Math.Min(Count - j, Vector256<double>.Count)) - 1; // not the padding
-                Vector256<int> permutation = Vector256.LoadUnsafe(ref permutations, bits * 8);
-                Vector256<double> id = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref index, (nuint)j));
+                Vector256<int> permutation = Vector256.LoadUnsafe(ref permutations, bits * 16);
+                Vector128<int> indexPermutation = Vector128.LoadUnsafe(ref permutations, (bits * 16) + 8);
                 Avx2.PermuteVar8x32(d.AsSingle(), permutation).AsDouble().StoreUnsafe(ref keys, (nuint)n);
-                Avx2.PermuteVar8x32(id.AsSingle(), permutation).AsDouble().StoreUnsafe(ref ids, (nuint)n);
+                Avx.PermuteVar(Vector128.LoadUnsafe(ref index, (nuint)j).AsSingle(), indexPermutation).AsInt32().StoreUnsafe(ref ids, (nuint)n);
                 n += System.Numerics.BitOperations.PopCount(bits);
             }
 
@@ -646,12 +672,15 @@ internal sealed class SearchTile
         return n;
     }
 
-    /// <summary>For each 4-bit lane mask, the 32-bit lane permutation that moves the chosen doubles to the front.</summary>
+    /// <summary>
+    /// For each 4-bit lane mask, a row of 16: the 32-bit lane permutation that moves the chosen doubles to the
+    /// front (8 lanes), then the one that moves the chosen ints to the front (4 lanes), then 4 unused.
+    /// </summary>
     private static readonly int[] CompactionPermutations = BuildCompactionPermutations();
 
     private static int[] BuildCompactionPermutations()
     {
-        var table = new int[16 * 8];
+        var table = new int[16 * 16];
         for (int mask = 0; mask < 16; mask++)
         {
             int slot = 0;
@@ -659,8 +688,9 @@ internal sealed class SearchTile
             {
                 if ((mask & (1 << lane)) != 0)
                 {
-                    table[(mask * 8) + (2 * slot)] = 2 * lane;
-                    table[(mask * 8) + (2 * slot) + 1] = (2 * lane) + 1;
+                    table[(mask * 16) + (2 * slot)] = 2 * lane;
+                    table[(mask * 16) + (2 * slot) + 1] = (2 * lane) + 1;
+                    table[(mask * 16) + 8 + slot] = lane;
                     slot++;
                 }
             }
@@ -670,7 +700,7 @@ internal sealed class SearchTile
     }
 
     /// <summary>How many of the first <paramref name="count"/> keys come before (d², index).</summary>
-    private static int RankOf(double d2, double index, ref double keys, ref double ids, int count)
+    private static int RankOf(double d2, int index, ref double keys, ref int ids, int count)
     {
         int rank = 0;
         for (int j = 0; j < count; j++)
