@@ -75,14 +75,15 @@ internal readonly struct TargetTiles
         int Cells(double side) => side > 0 ? (int)Math.Clamp(Math.Ceiling(side / edge), 1, 1024) : 1;
         int nx = Cells(extent.X), ny = Cells(extent.Y), nz = Cells(extent.Z);
         double sx = nx / Math.Max(extent.X, double.Epsilon), sy = ny / Math.Max(extent.Y, double.Epsilon), sz = nz / Math.Max(extent.Z, double.Epsilon);
-        int CellOf(int t)
+        var cells = new int[count];
+        for (int t = 0; t < count; t++)
         {
             Point3 p = position(t) - lo;
             int i = Math.Min(nx - 1, (int)(p.X * sx)), j = Math.Min(ny - 1, (int)(p.Y * sy)), k = Math.Min(nz - 1, (int)(p.Z * sz));
-            return (k * ny + j) * nx + i;
+            cells[t] = (k * ny + j) * nx + i;
         }
 
-        return FromCells(count, nx * ny * nz, CellOf, 0, null);
+        return FromCells(cells, nx * ny * nz, 0, null);
     }
 
     /// <summary>
@@ -95,34 +96,37 @@ internal readonly struct TargetTiles
     {
         int nx = (gridSize.I + size.I - 1) / size.I, ny = (gridSize.J + size.J - 1) / size.J, nz = (gridSize.K + size.K - 1) / size.K;
         int volume = size.I * size.J * size.K;
-        int CellOf(int t)
+        if (count == 0)
         {
-            BlockIndex b = indexOf(t);
-            return ((b.K / size.K) * ny + b.J / size.J) * nx + b.I / size.I;
+            return new TargetTiles(null, [0]);
         }
 
-        int SnakeOf(int t)
+        // Each target's block index once (it is the costly part): its cell, and its slot in the cell's snake.
+        var cells = new int[count];
+        var slots = new int[count];
+        for (int t = 0; t < count; t++)
         {
             BlockIndex b = indexOf(t);
+            cells[t] = ((b.K / size.K) * ny + b.J / size.J) * nx + b.I / size.I;
             int li = b.I % size.I, lj = b.J % size.J, lk = b.K % size.K;
             int row = lk * size.J + (lk % 2 == 0 ? lj : size.J - 1 - lj);
-            return row * size.I + (row % 2 == 0 ? li : size.I - 1 - li);
+            slots[t] = row * size.I + (row % 2 == 0 ? li : size.I - 1 - li);
         }
 
-        return count == 0 ? new TargetTiles(null, [0]) : FromCells(count, nx * ny * nz, CellOf, volume, SnakeOf);
+        return FromCells(cells, nx * ny * nz, volume, slots);
     }
 
     /// <summary>
     /// The counting sort: targets ordered by cell, one tile per non-empty cell; within a cell holding all
-    /// <paramref name="volume"/> targets at the slot <paramref name="slotOf"/> gives (a permutation of the cell),
+    /// <paramref name="volume"/> targets at the slots <paramref name="slots"/> give (a permutation of the cell),
     /// else in input order.
     /// </summary>
-    private static TargetTiles FromCells(int count, int cells, Func<int, int> cellOf, int volume, Func<int, int>? slotOf)
+    private static TargetTiles FromCells(int[] cells, int cellCount, int volume, int[]? slots)
     {
-        var counts = new int[cells + 1];
-        for (int t = 0; t < count; t++)
+        var counts = new int[cellCount + 1];
+        foreach (int cell in cells)
         {
-            counts[cellOf(t) + 1]++;
+            counts[cell + 1]++;
         }
 
         int tiles = 0;
@@ -132,13 +136,13 @@ internal readonly struct TargetTiles
             counts[c] += counts[c - 1];
         }
 
-        var order = new int[count];
+        var order = new int[cells.Length];
         var next = (int[])counts.Clone();
-        for (int t = 0; t < count; t++)
+        for (int t = 0; t < cells.Length; t++)
         {
-            int cell = cellOf(t);
-            bool complete = slotOf is not null && counts[cell + 1] - counts[cell] == volume;
-            order[complete ? counts[cell] + slotOf!(t) : next[cell]++] = t;
+            int cell = cells[t];
+            bool complete = slots is not null && counts[cell + 1] - counts[cell] == volume;
+            order[complete ? counts[cell] + slots![t] : next[cell]++] = t;
         }
 
         var starts = new int[tiles + 1];
