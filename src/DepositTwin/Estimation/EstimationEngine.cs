@@ -254,12 +254,7 @@ internal sealed class EstimationEngine
             int s = used[i];
             Point3 d = _points[s] - centre;
             ws.Squared[i] = Point3.Dot(d, d);
-            int hole = _holes[s];
-            if (counts.HoleCount(hole) == 0)
-            {
-                counts.SetHoleCount(hole, 1);
-                distinct++;
-            }
+            distinct += counts.MarkHole(_holes[s]);
         }
 
         return distinct;

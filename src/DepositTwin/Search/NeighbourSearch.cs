@@ -749,6 +749,15 @@ public sealed class NeighbourBuffers
 
     internal int HoleCount(int hole) => _holeStamps[hole] == _stamp ? _holeCounts[hole] : 0;
 
+    /// <summary>Marks a hole used (count 1) in the current query: 1 the first time, else 0, without a branch (holes repeat unpredictably).</summary>
+    internal int MarkHole(int hole)
+    {
+        int fresh = _holeStamps[hole] != _stamp ? 1 : 0;
+        _holeStamps[hole] = _stamp;
+        _holeCounts[hole] = 1;
+        return fresh;
+    }
+
     internal void SetHoleCount(int hole, int count)
     {
         _holeStamps[hole] = _stamp;
