@@ -243,21 +243,42 @@ public sealed class NeighbourSearch
 
     /// <summary>
     /// Offers the candidates nearest first, stage by stage (below &lt; d² ≤ upTo), until the visitor is full or
-    /// the ellipsoid is exhausted: first within <paramref name="first"/>, then growing by half in distance (at
-    /// least 1/16 of the radius at a time) up to <paramref name="r2"/>.
+    /// the ellipsoid is exhausted, starting with d² ≤ <paramref name="first"/>. Ranking costs the square of a
+    /// stage's size and a pass over the tile is linear, so a stage of more than
+    /// <see cref="SearchTile.CountingRankLimit"/> is narrowed (octant rules can put hundreds in the first), and
+    /// later stages are sized by the density of the one before to hold about <see cref="StageSize"/>, growing by half in
+    /// distance (at least 1/16 of the radius) at most. Stages only decide the work: the order offered is the same.
     /// </summary>
     private static void TakeInStages<TVisitor>(SearchTile tile, double first, double r2, ref TVisitor visitor)
         where TVisitor : struct, IStageVisitor
     {
-        for (double below = -1, upTo = first; ; below = upTo, upTo = Math.Min(r2, Math.Max(2.25 * upTo, r2 / 256)))
+        double below = -1, upTo = first;
+        while (true)
         {
-            int ranked = tile.Rank(below, upTo, out Span<double> distancesSquared, out Span<int> indices);
+            int n = tile.Filter(below, upTo);
+            for (int narrowed = 0; n > SearchTile.CountingRankLimit && narrowed < 4; narrowed++)
+            {
+                // Candidates taken as evenly spread in d²: a little pessimistic, as their number grows faster.
+                double from = Math.Max(below, 0);
+                upTo = from + ((upTo - from) * StageSize / n);
+                n = tile.Filter(below, upTo);
+            }
+
+            int ranked = tile.RankFiltered(n, out Span<double> distancesSquared, out Span<int> indices);
             if (!visitor.TakeStage(indices[..ranked], distancesSquared[..ranked]) || upTo >= r2)
             {
                 return;
             }
+
+            double grown = Math.Max(2.25 * upTo, r2 / 256);
+            double width = upTo - Math.Max(below, 0);
+            below = upTo;
+            upTo = Math.Min(r2, n == 0 ? grown : Math.Min(grown, upTo + (width * StageSize / n)));
         }
     }
+
+    /// <summary>Candidates a stage after the first aims to hold.</summary>
+    private const int StageSize = 32;
 
     /// <summary>Receives a stage of a tile's candidates at a time, nearest first.</summary>
     private interface IStageVisitor
@@ -490,16 +511,22 @@ internal sealed class SearchTile
         }
     }
 
+    /// <summary>The most candidates <see cref="RankFiltered"/> ranks by counting; more go to a comparison sort.</summary>
+    internal const int CountingRankLimit = 64;
+
     /// <summary>
     /// The candidates with below &lt; d² ≤ upTo, nearest first, ties by sample index: their squared distances
     /// and sample indices, in buffers valid until the next call.
     /// </summary>
-    internal int Rank(double below, double upTo, out Span<double> distancesSquared, out Span<int> indices)
+    internal int Rank(double below, double upTo, out Span<double> distancesSquared, out Span<int> indices) =>
+        RankFiltered(Filter(below, upTo), out distancesSquared, out indices);
+
+    /// <summary>Ranks the <paramref name="n"/> candidates the last <see cref="Filter"/> took, as <see cref="Rank"/> does.</summary>
+    internal int RankFiltered(int n, out Span<double> distancesSquared, out Span<int> indices)
     {
-        int n = Filter(below, upTo);
         distancesSquared = _rankedDistances.AsSpan(0, n);
         indices = _ranked.AsSpan(0, n);
-        if (n <= 64)
+        if (n <= CountingRankLimit)
         {
             // A few dozen candidates: each one's rank is the number of keys before it, counted without a branch
             // (a comparison sort mispredicts about once per element), then each is written to its place.
@@ -630,8 +657,8 @@ internal sealed class SearchTile
         public static bool TiesByIndex => true;
     }
 
-    /// <summary>Copies the candidates with below &lt; d² ≤ upTo to the key buffers (sample indices as doubles, exact below 2⁵³).</summary>
-    private int Filter(double below, double upTo)
+    /// <summary>Copies the candidates with below &lt; d² ≤ upTo to the key buffers; returns how many.</summary>
+    internal int Filter(double below, double upTo)
     {
         int n = 0;
         int j = 0;

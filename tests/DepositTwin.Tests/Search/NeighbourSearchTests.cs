@@ -58,4 +58,56 @@ public class NeighbourSearchTests
 
             return true.Label("all targets agree");
         });
+
+    /// <summary>
+    /// Stages of more than 64 candidates, which the ranking narrows (a dense cloud under octant rules) or
+    /// cannot split and sorts (drill sites with more than 64 samples at one point, so equal distances), must
+    /// still give exactly the tree's answer. Each case checks that it holds such a stage.
+    /// </summary>
+    [Property(MaxTest = 30)]
+    public Property Large_stages_are_ranked_as_the_tree_ranks_them() =>
+        Prop.ForAll(Gen.Choose(0, 1_000_000).ToArbitrary(), seed =>
+        {
+            var random = new Random(seed);
+            bool duplicates = random.Next(2) == 0;
+            int n = random.Next(800, 2500);
+            Point3[] sites = Enumerable.Range(0, 12).Select(_ => new Point3(random.NextDouble() * 40, random.NextDouble() * 40, random.NextDouble() * 8)).ToArray();
+            Point3[] points = Enumerable.Range(0, n).Select(i => duplicates
+                ? sites[i % sites.Length]
+                : new Point3(random.NextDouble() * 40, random.NextDouble() * 40, random.NextDouble() * 8)).ToArray();
+            int[] holes = Enumerable.Range(0, n).Select(i => i % 97).ToArray();
+            var ellipsoid = Ellipsoid.FromGslib(30 + random.NextDouble() * 30, random.NextDouble() * 360, 0, 0, 0.5 + random.NextDouble() * 0.5, 0.5);
+            var rules = new SearchNeighbourhood(ellipsoid, 1, random.Next(8, 65))
+            {
+                MaxPerOctant = random.Next(2) == 0 ? random.Next(1, 5) : 0,
+                MaxPerHole = random.Next(3) == 0 ? random.Next(1, 8) : 0,
+            };
+            var search = new NeighbourSearch(points, holes, rules);
+            var corner = new Point3(random.NextDouble() * 30, random.NextDouble() * 30, random.NextDouble() * 6);
+            Point3[] targets = Enumerable.Range(0, random.Next(1, 40))
+                .Select(_ => corner + new Point3(random.NextDouble() * 10, random.NextDouble() * 10, random.NextDouble() * 2)).ToArray();
+
+            // The first target's first stage is its whole ellipsoid (or, without octant rules, its bound), so
+            // more than 64 samples within it means a stage past the counting rank.
+            var everything = new NeighbourSearch(points, holes, new SearchNeighbourhood(ellipsoid, 1, n));
+            int inReach = everything.Find(targets[0], new NeighbourBuffers());
+            bool large = duplicates ? inReach > 0 : inReach > 3 * SearchTile.CountingRankLimit;
+            var perTarget = new NeighbourBuffers();
+            var shared = new NeighbourBuffers();
+            var tile = new SearchTile();
+            search.Gather(targets, tile, shared);
+            foreach (Point3 target in targets)
+            {
+                int expected = search.Find(target, perTarget);
+                int found = search.FindInTile(target, shared, tile);
+                if (found != expected
+                    || !perTarget.Indices.AsSpan(0, expected).SequenceEqual(shared.Indices.AsSpan(0, found))
+                    || !perTarget.Distances.AsSpan(0, expected).SequenceEqual(shared.Distances.AsSpan(0, found)))
+                {
+                    return false.Label($"target {target}: {found} vs {expected} samples, rules {rules}");
+                }
+            }
+
+            return large.Label($"a stage past {SearchTile.CountingRankLimit} ({inReach} samples in reach)");
+        });
 }
