@@ -199,16 +199,18 @@ public sealed class KdTree
         }
 
         var heap = new NearestHeap(indices, distancesSquared, radius * radius);
-        Nearest(0, Count, query, 0, Point3.Zero, ref heap);
+        Nearest(0, Count, query, Point3.Zero, ref heap);
         return heap.SortAndCount();
     }
 
     /// <summary>
     /// Near side first, then the node's own point, then the far side only if its cell can still hold a
-    /// nearer point. <paramref name="bound"/> is the squared distance from the query to this node's cell,
-    /// kept incrementally from the per-axis <paramref name="offsets"/> (Arya and Mount).
+    /// nearer point (or an equally near one, which may win on index). The cell's squared distance from the
+    /// query comes from the per-axis <paramref name="offsets"/> to its planes (Arya and Mount), summed in the
+    /// order a point's distance is, so rounding never puts it above the distance of a point inside: an
+    /// incremental update (subtracting the old offset's square) can, and then loses ties.
     /// </summary>
-    private void Nearest(int lo, int hi, Point3 q, double bound, Point3 offsets, ref NearestHeap heap)
+    private void Nearest(int lo, int hi, Point3 q, Point3 offsets, ref NearestHeap heap)
     {
         while (true)
         {
@@ -227,24 +229,21 @@ public sealed class KdTree
             double delta = Coordinate(q, axis) - Coordinate(mid, axis);
             if (delta <= 0)
             {
-                Nearest(lo, mid, q, bound, offsets, ref heap);
+                Nearest(lo, mid, q, offsets, ref heap);
             }
             else
             {
-                Nearest(mid + 1, hi, q, bound, offsets, ref heap);
+                Nearest(mid + 1, hi, q, offsets, ref heap);
             }
 
             // Offered after the near side, so that near points fill the heap before any far median does.
             heap.Offer(_index[mid], DistanceSquared(mid, q));
-            double old = axis switch { 0 => offsets.X, 1 => offsets.Y, _ => offsets.Z };
-            double farBound = bound - old * old + delta * delta;
-            if (farBound > heap.Bound)
+            offsets = axis switch { 0 => offsets with { X = delta }, 1 => offsets with { Y = delta }, _ => offsets with { Z = delta } };
+            if (Point3.Dot(offsets, offsets) > heap.Bound)
             {
                 return;
             }
 
-            offsets = axis switch { 0 => offsets with { X = delta }, 1 => offsets with { Y = delta }, _ => offsets with { Z = delta } };
-            bound = farBound;
             if (delta <= 0)
             {
                 lo = mid + 1;
