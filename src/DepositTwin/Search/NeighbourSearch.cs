@@ -243,42 +243,54 @@ public sealed class NeighbourSearch
 
     /// <summary>
     /// Offers the candidates nearest first, stage by stage (below &lt; d² ≤ upTo), until the visitor is full or
-    /// the ellipsoid is exhausted, starting with d² ≤ <paramref name="first"/>. Ranking costs the square of a
-    /// stage's size and a pass over the tile is linear, so a stage of more than
-    /// <see cref="SearchTile.CountingRankLimit"/> is narrowed (octant rules can put hundreds in the first), and
-    /// later stages are sized by the density of the one before to hold about <see cref="StageSize"/>, growing by half in
-    /// distance (at least 1/16 of the radius) at most. Stages only decide the work: the order offered is the same.
+    /// the ellipsoid is exhausted: first within <paramref name="first"/>, then growing by half in distance (at
+    /// least 1/16 of the radius at a time) up to <paramref name="r2"/>. Ranking costs the square of a stage's
+    /// size, so a stage of more than <see cref="SearchTile.CountingRankLimit"/> (octant rules can put hundreds in
+    /// the first) is split into bands of about <see cref="BandSize"/> and ranked band by band, as far as the
+    /// visitor takes them. Stages and bands only decide the work: the order offered is the same.
     /// </summary>
     private static void TakeInStages<TVisitor>(SearchTile tile, double first, double r2, ref TVisitor visitor)
         where TVisitor : struct, IStageVisitor
     {
-        double below = -1, upTo = first;
-        while (true)
+        for (double below = -1, upTo = first; ; below = upTo, upTo = Math.Min(r2, Math.Max(2.25 * upTo, r2 / 256)))
         {
             int n = tile.Filter(below, upTo);
-            for (int narrowed = 0; n > SearchTile.CountingRankLimit && narrowed < 4; narrowed++)
+            if (n <= SearchTile.CountingRankLimit)
             {
-                // Candidates taken as evenly spread in d²: a little pessimistic, as their number grows faster.
-                double from = Math.Max(below, 0);
-                upTo = from + ((upTo - from) * StageSize / n);
-                n = tile.Filter(below, upTo);
+                if (!TakeRanked(tile, n, ref visitor))
+                {
+                    return;
+                }
+            }
+            else
+            {
+                int bands = (n + BandSize - 1) / BandSize;
+                tile.SplitIntoBands(n, below, upTo, bands);
+                for (int band = 0; band < bands; band++)
+                {
+                    if (!TakeRanked(tile, tile.TakeBand(band), ref visitor))
+                    {
+                        return;
+                    }
+                }
             }
 
-            int ranked = tile.RankFiltered(n, out Span<double> distancesSquared, out Span<int> indices);
-            if (!visitor.TakeStage(indices[..ranked], distancesSquared[..ranked]) || upTo >= r2)
+            if (upTo >= r2)
             {
                 return;
             }
-
-            double grown = Math.Max(2.25 * upTo, r2 / 256);
-            double width = upTo - Math.Max(below, 0);
-            below = upTo;
-            upTo = Math.Min(r2, n == 0 ? grown : Math.Min(grown, upTo + (width * StageSize / n)));
         }
     }
 
-    /// <summary>Candidates a stage after the first aims to hold.</summary>
-    private const int StageSize = 32;
+    private static bool TakeRanked<TVisitor>(SearchTile tile, int n, ref TVisitor visitor)
+        where TVisitor : struct, IStageVisitor
+    {
+        int ranked = tile.RankFiltered(n, out Span<double> distancesSquared, out Span<int> indices);
+        return visitor.TakeStage(indices[..ranked], distancesSquared[..ranked]);
+    }
+
+    /// <summary>Candidates a band of a large stage holds on average (bands have equal widths in d², not equal counts).</summary>
+    private const int BandSize = 32;
 
     /// <summary>Receives a stage of a tile's candidates at a time, nearest first.</summary>
     private interface IStageVisitor
@@ -439,6 +451,9 @@ internal sealed class SearchTile
     private int[] _keyIndices = new int[Padding];
     private int[] _ranked = new int[Padding];
     private long[] _ranks = new long[2 * Padding];
+    private double[] _bucketKeys = new double[Padding]; // a large stage's candidates, grouped into bands of distance
+    private int[] _bucketIndices = new int[Padding];
+    private int[] _bucketStarts = new int[2];
 
     /// <summary>Whether the current tile has been gathered for this search.</summary>
     public bool Ready { get; set; }
@@ -471,6 +486,8 @@ internal sealed class SearchTile
             Array.Resize(ref _keys, size);
             Array.Resize(ref _keyIndices, size);
             Array.Resize(ref _ranks, size + Padding);
+            Array.Resize(ref _bucketKeys, size);
+            Array.Resize(ref _bucketIndices, size);
         }
 
         (_x[Count], _y[Count], _z[Count], _index[Count]) = (mapped.X, mapped.Y, mapped.Z, index);
@@ -520,6 +537,77 @@ internal sealed class SearchTile
     /// </summary>
     internal int Rank(double below, double upTo, out Span<double> distancesSquared, out Span<int> indices) =>
         RankFiltered(Filter(below, upTo), out distancesSquared, out indices);
+
+    /// <summary>
+    /// Splits the <paramref name="n"/> candidates the last <see cref="Filter"/> took (all with from &lt; d² ≤ upTo,
+    /// or 0 ≤ d² when from is negative) into <paramref name="bands"/> bands of equal width in d², nearest band
+    /// first, by a counting sort; <see cref="TakeBand"/> then makes one band the filtered candidates. Equal
+    /// distances always share a band, so ranking band after band is ranking the whole.
+    /// </summary>
+    internal void SplitIntoBands(int n, double from, double upTo, int bands)
+    {
+        from = Math.Max(from, 0);
+        if (_bucketStarts.Length < bands + 1)
+        {
+            _bucketStarts = new int[Math.Max(bands + 1, 2 * _bucketStarts.Length)];
+        }
+
+        Span<int> starts = _bucketStarts.AsSpan(0, bands + 1);
+        starts.Clear();
+        Span<int> bandOf = MemoryMarshal.Cast<long, int>(_ranks.AsSpan())[..n]; // the rank buffer is free until the bands are ranked
+        double scale = bands / (upTo - from);
+        int i = 0;
+        if (Avx.IsSupported)
+        {
+            Vector256<double> origin = Vector256.Create(from), factor = Vector256.Create(scale);
+            Vector128<int> last = Vector128.Create(bands - 1);
+            for (; i + Vector256<double>.Count <= n; i += Vector256<double>.Count)
+            {
+                Vector256<double> band = (Vector256.Create(_keys.AsSpan(i, Vector256<double>.Count)) - origin) * factor;
+                Vector128.Min(Avx.ConvertToVector128Int32WithTruncation(band), last).CopyTo(bandOf[i..]);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            bandOf[i] = Math.Min(bands - 1, (int)((_keys[i] - from) * scale));
+        }
+
+        foreach (int band in bandOf)
+        {
+            starts[band + 1]++;
+        }
+
+        for (int b = 1; b <= bands; b++)
+        {
+            starts[b] += starts[b - 1];
+        }
+
+        Span<double> keys = _bucketKeys.AsSpan(0, n);
+        Span<int> indices = _bucketIndices.AsSpan(0, n);
+        for (i = 0; i < n; i++)
+        {
+            int slot = starts[bandOf[i]]++;
+            (keys[slot], indices[slot]) = (_keys[i], _keyIndices[i]);
+        }
+
+        // Each band's start has moved to the next band's: shift them back.
+        for (int b = bands; b > 0; b--)
+        {
+            starts[b] = starts[b - 1];
+        }
+
+        starts[0] = 0;
+    }
+
+    /// <summary>Makes band <paramref name="band"/> of the last <see cref="SplitIntoBands"/> the filtered candidates; returns how many.</summary>
+    internal int TakeBand(int band)
+    {
+        int start = _bucketStarts[band], n = _bucketStarts[band + 1] - start;
+        _bucketKeys.AsSpan(start, n).CopyTo(_keys);
+        _bucketIndices.AsSpan(start, n).CopyTo(_keyIndices);
+        return n;
+    }
 
     /// <summary>Ranks the <paramref name="n"/> candidates the last <see cref="Filter"/> took, as <see cref="Rank"/> does.</summary>
     internal int RankFiltered(int n, out Span<double> distancesSquared, out Span<int> indices)

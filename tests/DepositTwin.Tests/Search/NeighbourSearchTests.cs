@@ -60,9 +60,10 @@ public class NeighbourSearchTests
         });
 
     /// <summary>
-    /// Stages of more than 64 candidates, which the ranking narrows (a dense cloud under octant rules) or
-    /// cannot split and sorts (drill sites with more than 64 samples at one point, so equal distances), must
-    /// still give exactly the tree's answer. Each case checks that it holds such a stage.
+    /// Stages of more than 64 candidates, which the ranking splits into bands of distance (a dense cloud
+    /// under octant rules) and sorts where a band still holds more (drill sites with more than 64 samples at
+    /// one point, so equal distances), must still give exactly the tree's answer. Each case checks that it
+    /// holds such a stage.
     /// </summary>
     [Property(MaxTest = 30)]
     public Property Large_stages_are_ranked_as_the_tree_ranks_them() =>
