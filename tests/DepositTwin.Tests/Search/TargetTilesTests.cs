@@ -1,0 +1,52 @@
+using DepositTwin.Geometry;
+using DepositTwin.Search;
+
+namespace DepositTwin.Tests.Search;
+
+public class TargetTilesTests
+{
+    /// <summary>
+    /// Grid tiles hold every target exactly once, one tile per occupied cell of the tile grid; a complete tile
+    /// is walked as a snake (each target one block from the one before), so the search's step bound stays tight.
+    /// </summary>
+    [Theory]
+    [InlineData(37, 23, 9, false)] // edges leave tiles incomplete
+    [InlineData(100, 60, 12, true)]
+    public void Grid_tiles_partition_the_targets_and_walk_complete_tiles_as_a_snake(int ni, int nj, int nk, bool sparse)
+    {
+        var size = new BlockIndex(ni, nj, nk);
+        var tile = new BlockIndex(8, 4, 2);
+        var random = new Random(ni * nj * nk);
+        // Targets: every block (shuffled) or a random half of them, so some tiles are incomplete.
+        BlockIndex[] targets = Enumerable.Range(0, ni * nj * nk)
+            .Select(r => new BlockIndex(r % ni, r / ni % nj, r / (ni * nj)))
+            .Where(_ => !sparse || random.Next(2) == 0)
+            .OrderBy(_ => random.Next()).ToArray();
+        TargetTiles tiles = TargetTiles.Grid(targets.Length, t => targets[t], size, tile);
+
+        var seen = new bool[targets.Length];
+        var cells = new HashSet<(int, int, int)>();
+        for (int c = 0; c < tiles.Count; c++)
+        {
+            int n = tiles.SizeOf(c);
+            BlockIndex first = targets[tiles.Target(c, 0)];
+            var cell = (first.I / tile.I, first.J / tile.J, first.K / tile.K);
+            Assert.True(cells.Add(cell), $"cell {cell} appears in two tiles");
+            for (int i = 0; i < n; i++)
+            {
+                int t = tiles.Target(c, i);
+                Assert.False(seen[t], $"target {t} appears twice");
+                seen[t] = true;
+                BlockIndex b = targets[t];
+                Assert.Equal(cell, (b.I / tile.I, b.J / tile.J, b.K / tile.K));
+                if (n == tile.I * tile.J * tile.K && i > 0)
+                {
+                    BlockIndex before = targets[tiles.Target(c, i - 1)];
+                    Assert.Equal(1, Math.Abs(b.I - before.I) + Math.Abs(b.J - before.J) + Math.Abs(b.K - before.K));
+                }
+            }
+        }
+
+        Assert.All(seen, Assert.True);
+    }
+}
