@@ -20,6 +20,8 @@ public sealed class NeighbourSearch
     private readonly KdTree _tree;
     private readonly Point3[] _mapped; // the locations in the ranking metric's space
     private readonly Matrix3 _toMetric;
+    private readonly Ellipsoid _ellipsoid; // held here: reading it through the rules copies the whole struct per sample
+    private readonly Matrix3 _toAxes; // its rotation
     private readonly double _radius;
     private readonly bool _unlimited; // no octant or per-hole limit and a ranking that is the ellipsoid's own
     private readonly bool _greedyIsOptimal; // at most a per-hole limit: nearest-first stops as early as any choice could
@@ -47,6 +49,8 @@ public sealed class NeighbourSearch
         Ellipsoid e = neighbourhood.Ellipsoid;
         bool anisotropic = neighbourhood.Metric == SearchMetric.Anisotropic;
         _toMetric = anisotropic ? e.Transform : Matrix3.Identity;
+        _ellipsoid = e;
+        _toAxes = e.Rotation.Matrix;
         bool sphere = e.SemiMajor == e.Major && e.Minor == e.Major; // ranks by Euclidean distance whichever metric is asked for
         _greedyIsOptimal = neighbourhood.MaxPerOctant == 0 && (anisotropic || sphere);
         _unlimited = _greedyIsOptimal && neighbourhood.MaxPerHole == 0;
@@ -386,7 +390,7 @@ public sealed class NeighbourSearch
             }
 
             Point3 location = _search._locations[s];
-            if (rules.Metric == SearchMetric.Euclidean && !rules.Ellipsoid.Contains(_target, location))
+            if (rules.Metric == SearchMetric.Euclidean && !_search._ellipsoid.Contains(_target, location))
             {
                 return true;
             }
@@ -432,7 +436,7 @@ public sealed class NeighbourSearch
 
     private int Octant(Point3 target, Point3 sample)
     {
-        Point3 c = Neighbourhood.Ellipsoid.Rotation.ToAxes(sample - target);
+        Point3 c = _toAxes.Transform(sample - target);
         return (c.X >= 0 ? 1 : 0) | (c.Y >= 0 ? 2 : 0) | (c.Z >= 0 ? 4 : 0);
     }
 }
