@@ -320,8 +320,6 @@ public sealed class NeighbourSearch
 
     private static double Squared(double x) => x * x;
 
-
-
     private readonly struct TileCollector(SearchTile tile, Point3[] mapped) : IPointVisitor
     {
         public void Visit(int index, double distanceSquared) => tile.Add(index, mapped[index]);
@@ -536,13 +534,6 @@ internal sealed class SearchTile
     internal const int CountingRankLimit = 64;
 
     /// <summary>
-    /// The candidates with below &lt; d² ≤ upTo, nearest first, ties by sample index: their squared distances
-    /// and sample indices, in buffers valid until the next call.
-    /// </summary>
-    internal int Rank(double below, double upTo, out Span<double> distancesSquared, out Span<int> indices) =>
-        RankFiltered(Filter(below, upTo), out distancesSquared, out indices);
-
-    /// <summary>
     /// Splits the <paramref name="n"/> candidates the last <see cref="Filter"/> took (all with from &lt; d² ≤ upTo,
     /// or 0 ≤ d² when from is negative) into <paramref name="bands"/> bands of equal width in d², nearest band
     /// first, by a counting sort; <see cref="TakeBand"/> then makes one band the filtered candidates. Equal
@@ -613,7 +604,10 @@ internal sealed class SearchTile
         return n;
     }
 
-    /// <summary>Ranks the <paramref name="n"/> candidates the last <see cref="Filter"/> took, as <see cref="Rank"/> does.</summary>
+    /// <summary>
+    /// The <paramref name="n"/> candidates the last <see cref="Filter"/> (or <see cref="TakeBand"/>) took, nearest
+    /// first, ties by sample index: their squared distances and sample indices, in buffers valid until the next call.
+    /// </summary>
     internal int RankFiltered(int n, out Span<double> distancesSquared, out Span<int> indices)
     {
         distancesSquared = _rankedDistances.AsSpan(0, n);

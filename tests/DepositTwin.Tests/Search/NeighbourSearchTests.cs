@@ -8,6 +8,28 @@ namespace DepositTwin.Tests.Search;
 
 public class NeighbourSearchTests
 {
+    /// <summary>Gathers the targets as one tile; the first target where tile and tree search differ, or null.</summary>
+    private static string? Disagreement(NeighbourSearch search, Point3[] targets, SearchNeighbourhood rules)
+    {
+        var perTarget = new NeighbourBuffers();
+        var shared = new NeighbourBuffers();
+        var tile = new SearchTile();
+        search.Gather(targets, tile, shared);
+        foreach (Point3 target in targets)
+        {
+            int expected = search.Find(target, perTarget);
+            int found = search.FindInTile(target, shared, tile);
+            if (found != expected
+                || !perTarget.Indices.AsSpan(0, expected).SequenceEqual(shared.Indices.AsSpan(0, found))
+                || !perTarget.Distances.AsSpan(0, expected).SequenceEqual(shared.Distances.AsSpan(0, found)))
+            {
+                return $"target {target}: {found} vs {expected} samples, rules {rules}";
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// The tile search (one gathering per tile, brute-force ranking per target) must return exactly what the
     /// per-target tree search returns: same samples, same order, same distances, under every rule: octant and
@@ -40,20 +62,9 @@ public class NeighbourSearchTests
             double size = random.NextDouble() * 25;
             Point3[] targets = Enumerable.Range(0, random.Next(1, 60))
                 .Select(_ => corner + new Point3(random.NextDouble() * size, random.NextDouble() * size, random.NextDouble() * size / 3)).ToArray();
-            var perTarget = new NeighbourBuffers();
-            var shared = new NeighbourBuffers();
-            var tile = new SearchTile();
-            search.Gather(targets, tile, shared);
-            foreach (Point3 target in targets)
+            if (Disagreement(search, targets, rules) is string disagreement)
             {
-                int expected = search.Find(target, perTarget);
-                int found = search.FindInTile(target, shared, tile);
-                if (found != expected
-                    || !perTarget.Indices.AsSpan(0, expected).SequenceEqual(shared.Indices.AsSpan(0, found))
-                    || !perTarget.Distances.AsSpan(0, expected).SequenceEqual(shared.Distances.AsSpan(0, found)))
-                {
-                    return false.Label($"target {target}: {found} vs {expected} samples, rules {rules}");
-                }
+                return false.Label(disagreement);
             }
 
             return true.Label("all targets agree");
@@ -93,20 +104,9 @@ public class NeighbourSearchTests
             var everything = new NeighbourSearch(points, holes, new SearchNeighbourhood(ellipsoid, 1, n));
             int inReach = everything.Find(targets[0], new NeighbourBuffers());
             bool large = duplicates ? inReach > 0 : inReach > 3 * SearchTile.CountingRankLimit;
-            var perTarget = new NeighbourBuffers();
-            var shared = new NeighbourBuffers();
-            var tile = new SearchTile();
-            search.Gather(targets, tile, shared);
-            foreach (Point3 target in targets)
+            if (Disagreement(search, targets, rules) is string disagreement)
             {
-                int expected = search.Find(target, perTarget);
-                int found = search.FindInTile(target, shared, tile);
-                if (found != expected
-                    || !perTarget.Indices.AsSpan(0, expected).SequenceEqual(shared.Indices.AsSpan(0, found))
-                    || !perTarget.Distances.AsSpan(0, expected).SequenceEqual(shared.Distances.AsSpan(0, found)))
-                {
-                    return false.Label($"target {target}: {found} vs {expected} samples, rules {rules}");
-                }
+                return false.Label(disagreement);
             }
 
             return large.Label($"a stage past {SearchTile.CountingRankLimit} ({inReach} samples in reach)");
