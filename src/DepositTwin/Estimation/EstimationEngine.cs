@@ -205,7 +205,7 @@ internal sealed class EstimationEngine
         bool ordinary = _plan.Method == EstimationMethod.OrdinaryKriging;
         KrigingSystem system = ws.Kriging!;
         int required = ordinary ? Math.Max(2, minSamples) : minSamples;
-        if (!system.Solve(centre, ws.Locations.AsSpan(0, found), _offsets, _blockCovariance, ordinary, required))
+        if (!system.Solve(centre, ws.Locations.AsSpan(0, found), candidates, _offsets, _blockCovariance, ordinary, required))
         {
             return null;
         }
@@ -290,6 +290,7 @@ internal sealed class EstimationEngine
         {
             int size = tiles.SizeOf(tile);
             bool shared = tiled && size >= MinimumTile;
+            ws.Kriging?.ForgetPairs(); // the next tile is elsewhere: keep the table of pair covariances small
             if (shared)
             {
                 if (ws.TileTargets.Length < size)

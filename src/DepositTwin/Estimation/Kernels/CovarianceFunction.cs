@@ -9,7 +9,7 @@ namespace DepositTwin.Estimation.Kernels;
 /// <summary>
 /// A variogram model flattened for the hot loop: per structure the GSLIB transform already divided by the
 /// major range (so r = |M·d|), the sill and the shape. <see cref="Covariance"/> is the plain scalar
-/// reference; <see cref="Row"/> evaluates one point against many (structure-of-arrays coordinates) with
+/// reference; <see cref="Row(Point3, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/> evaluates one point against many (structure-of-arrays coordinates) with
 /// Vector512/256/128 and a scalar remainder, the nugget added where the lag is zero.
 /// </summary>
 internal sealed class CovarianceFunction
@@ -18,7 +18,6 @@ internal sealed class CovarianceFunction
     private readonly double[] _sills;
     private readonly StructureType[] _types;
     private readonly double[] _exponents;
-    private readonly double _nearSquared; // in structure 0's space: every pair at zero (Euclidean) lag is nearer than this
 
     public CovarianceFunction(VariogramModel model, KernelPath path = KernelPath.Auto)
     {
@@ -39,17 +38,6 @@ internal sealed class CovarianceFunction
             _sills[s] = structure.Sill;
             _types[s] = structure.Type;
             _exponents[s] = structure.Exponent;
-        }
-
-        // |Md|² ≤ ‖M‖²|d|² ≤ ‖M‖_F²|d|²: a pair at zero lag (|d|² below ZeroDistanceSquared) is within this in the
-        // first structure's space, with room for the rounding of mapped coordinates (of order 1, errors near 1e−15).
-        // Rows with no pair this near need no nugget test.
-        if (n > 0)
-        {
-            Matrix3 m0 = _transforms[0];
-            double frobenius = (m0.M11 * m0.M11) + (m0.M12 * m0.M12) + (m0.M13 * m0.M13) + (m0.M21 * m0.M21) + (m0.M22 * m0.M22)
-                + (m0.M23 * m0.M23) + (m0.M31 * m0.M31) + (m0.M32 * m0.M32) + (m0.M33 * m0.M33);
-            _nearSquared = (4 * VariogramModel.ZeroDistanceSquared * frobenius) + 1e-24;
         }
     }
 
@@ -112,7 +100,11 @@ internal sealed class CovarianceFunction
     public void AddStructure(int s, Point3 q, ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz, Span<double> acc) =>
         AddStructureSum(s, new ReadOnlySpan<Point3>(in q), ux, uy, uz, acc);
 
-    /// <summary>Doubles per vector on this path (1 for scalar): how far a padded kernel may run past its end.</summary>
+    /// <summary>
+    /// Doubles per vector on this path (1 for scalar). A span whose length is a multiple of this runs wholly in
+    /// the widest vectors, so each element's bits do not depend on its position (the vector and scalar
+    /// exponentials may differ by an ulp).
+    /// </summary>
     public int Lanes => Path switch
     {
         KernelPath.Vector512 => Vector512<double>.Count,
@@ -120,74 +112,6 @@ internal sealed class CovarianceFunction
         KernelPath.Vector128 => Vector128<double>.Count,
         _ => 1,
     };
-
-    /// <summary>
-    /// The covariances of m points among themselves, upper triangle: c[i·stride + j] += C(|u_j − u_i|) for
-    /// i &lt; j &lt; m, every structure, with the nugget added to coincident pairs. On a vector path each row runs in
-    /// whole vectors from j = i + 1 on, past m by up to <see cref="Lanes"/> − 1 entries: the coordinate arrays
-    /// and the rows must extend that far (padding), and the entries past m are finite but meaningless. Starting
-    /// at i + 1 rather than at an aligned column keeps every entry left of the diagonal untouched.
-    /// </summary>
-    /// <param name="xs">Displacement x of the points (for the nugget's zero-lag test).</param>
-    /// <param name="ys">Displacement y.</param>
-    /// <param name="zs">Displacement z.</param>
-    /// <param name="u">The points mapped by <see cref="Transform(int, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, Span{double}, Span{double})"/>:
-    /// structure s, axis a at u[(3s + a)·uStride ..].</param>
-    /// <param name="uStride">Distance between consecutive coordinate arrays in <paramref name="u"/>.</param>
-    /// <param name="m">Number of points.</param>
-    /// <param name="c">The matrix, row-major.</param>
-    /// <param name="stride">Row length of <paramref name="c"/>.</param>
-    public void AddUpperTriangle(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, ReadOnlySpan<double> zs,
-        ReadOnlySpan<double> u, int uStride, int m, Span<double> c, int stride)
-    {
-        int reach = m + Lanes - 1;
-        if (m > 0 && (uStride < reach || c.Length < (m - 1) * stride + reach || stride < reach))
-        {
-            throw new ArgumentException($"The buffers must extend {Lanes - 1} entries past the {m} points.", nameof(u));
-        }
-
-        // Rows that may hold a pair at zero lag, found in passing by the first structure (all rows when it cannot tell).
-        bool screen = Nugget != 0 && StructureCount > 0 && _types[0] != StructureType.Power;
-        Span<bool> near = m <= 1024 ? stackalloc bool[m] : new bool[m];
-        near.Fill(!screen);
-        for (int s = 0; s < StructureCount; s++)
-        {
-            ReadOnlySpan<double> ux = u.Slice(3 * s * uStride, uStride), uy = u.Slice((3 * s + 1) * uStride, uStride), uz = u.Slice((3 * s + 2) * uStride, uStride);
-            double nearSquared = s == 0 && screen ? _nearSquared : -1; // −1: no lag is that near, nothing is marked
-
-            // The shape is dispatched once per structure, not once per row: small systems feel the difference.
-            switch (_types[s])
-            {
-                case StructureType.Spherical:
-                    Upper<SphericalShape>(Path, _sills[s], ux, uy, uz, m, c, stride, nearSquared, near);
-                    break;
-                case StructureType.Exponential:
-                    Upper<ExponentialShape>(Path, _sills[s], ux, uy, uz, m, c, stride, nearSquared, near);
-                    break;
-                case StructureType.Gaussian:
-                    Upper<GaussianShape>(Path, _sills[s], ux, uy, uz, m, c, stride, nearSquared, near);
-                    break;
-                case StructureType.Cubic:
-                    Upper<CubicShape>(Path, _sills[s], ux, uy, uz, m, c, stride, nearSquared, near);
-                    break;
-                default:
-                    for (int i = 0; i < m - 1; i++)
-                    {
-                        AddStructure(s, new Point3(ux[i], uy[i], uz[i]), ux[(i + 1)..m], uy[(i + 1)..m], uz[(i + 1)..m], c.Slice(i * stride + i + 1, m - i - 1));
-                    }
-
-                    break;
-            }
-        }
-
-        for (int i = 0; i < m - 1; i++)
-        {
-            if (near[i])
-            {
-                AddNugget(new Point3(xs[i], ys[i], zs[i]), xs[(i + 1)..m], ys[(i + 1)..m], zs[(i + 1)..m], c.Slice(i * stride + i + 1, m - i - 1));
-            }
-        }
-    }
 
     /// <summary>acc[j] += nugget where (xs[j], ys[j], zs[j]) is at zero lag from <paramref name="p"/>.</summary>
     public void AddNugget(Point3 p, ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, ReadOnlySpan<double> zs, Span<double> acc)
@@ -237,9 +161,20 @@ internal sealed class CovarianceFunction
     /// <summary>
     /// result[j] = C(p, (xs[j], ys[j], zs[j])) for every j, on this function's kernel path: displacements
     /// from p, mapped per structure, then <see cref="AddStructure"/> and <see cref="AddNugget"/>. Equals
-    /// <see cref="Covariance"/> to within an ulp of the exponential per element.
+    /// <see cref="Covariance"/> to within an ulp of the exponential per element; symmetric bit for bit (a
+    /// displacement and its negation map to opposite vectors of one length).
     /// </summary>
-    public void Row(Point3 p, ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, ReadOnlySpan<double> zs, Span<double> result)
+    public void Row(Point3 p, ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, ReadOnlySpan<double> zs, Span<double> result) =>
+        Row(p, xs, ys, zs, result, new double[6 * result.Length]);
+
+    /// <inheritdoc cref="Row(Point3, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>
+    /// <param name="p">The point.</param>
+    /// <param name="xs">x of the other points.</param>
+    /// <param name="ys">y of the other points.</param>
+    /// <param name="zs">z of the other points.</param>
+    /// <param name="result">The covariances.</param>
+    /// <param name="scratch">At least 6 × <paramref name="result"/>.Length doubles.</param>
+    public void Row(Point3 p, ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, ReadOnlySpan<double> zs, Span<double> result, Span<double> scratch)
     {
         int n = result.Length;
         if (xs.Length < n || ys.Length < n || zs.Length < n)
@@ -247,9 +182,8 @@ internal sealed class CovarianceFunction
             throw new ArgumentException("The coordinate spans are shorter than the result.", nameof(xs));
         }
 
-        var scratch = new double[6 * n];
-        Span<double> dx = scratch.AsSpan(0, n), dy = scratch.AsSpan(n, n), dz = scratch.AsSpan(2 * n, n);
-        Span<double> ux = scratch.AsSpan(3 * n, n), uy = scratch.AsSpan(4 * n, n), uz = scratch.AsSpan(5 * n, n);
+        Span<double> dx = scratch.Slice(0, n), dy = scratch.Slice(n, n), dz = scratch.Slice(2 * n, n);
+        Span<double> ux = scratch.Slice(3 * n, n), uy = scratch.Slice(4 * n, n), uz = scratch.Slice(5 * n, n);
         for (int j = 0; j < n; j++)
         {
             (dx[j], dy[j], dz[j]) = (xs[j] - p.X, ys[j] - p.Y, zs[j] - p.Z);
@@ -297,82 +231,6 @@ internal sealed class CovarianceFunction
                 }
 
                 break;
-        }
-    }
-
-    /// <summary>Row i is point i against the points after it, in whole vectors of the path's one width.</summary>
-    /// <summary>One structure's share of <see cref="AddUpperTriangle"/>; marks in <paramref name="near"/> the rows with a pair nearer than √<paramref name="nearSquared"/> (padding included).</summary>
-    private static void Upper<TShape>(KernelPath path, double sill, ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz,
-        int m, Span<double> c, int stride, double nearSquared, Span<bool> near)
-        where TShape : struct, IShape
-    {
-        ref double x = ref MemoryMarshal.GetReference(ux);
-        ref double y = ref MemoryMarshal.GetReference(uy);
-        ref double z = ref MemoryMarshal.GetReference(uz);
-        ref double c0 = ref MemoryMarshal.GetReference(c);
-        for (int i = 0; i < m - 1; i++)
-        {
-            double qx = Unsafe.Add(ref x, i), qy = Unsafe.Add(ref y, i), qz = Unsafe.Add(ref z, i);
-            ref double row = ref Unsafe.Add(ref c0, i * stride);
-            int j = i + 1;
-            switch (path)
-            {
-                case KernelPath.Vector512:
-                    Vector512<double> close512 = Vector512<double>.Zero;
-                    for (; j < m; j += Vector512<double>.Count)
-                    {
-                        Vector512<double> dx = Vector512.LoadUnsafe(ref x, (nuint)j) - Vector512.Create(qx);
-                        Vector512<double> dy = Vector512.LoadUnsafe(ref y, (nuint)j) - Vector512.Create(qy);
-                        Vector512<double> dz = Vector512.LoadUnsafe(ref z, (nuint)j) - Vector512.Create(qz);
-                        Vector512<double> h2 = dx * dx + dy * dy + dz * dz;
-                        close512 |= Vector512.LessThan(h2, Vector512.Create(nearSquared));
-                        (Vector512.LoadUnsafe(ref row, (nuint)j) + Vector512.Create(sill) * TShape.Apply(Vector512.Sqrt(h2))).StoreUnsafe(ref row, (nuint)j);
-                    }
-
-                    near[i] |= close512 != Vector512<double>.Zero;
-
-                    break;
-                case KernelPath.Vector256:
-                    Vector256<double> close256 = Vector256<double>.Zero;
-                    for (; j < m; j += Vector256<double>.Count)
-                    {
-                        Vector256<double> dx = Vector256.LoadUnsafe(ref x, (nuint)j) - Vector256.Create(qx);
-                        Vector256<double> dy = Vector256.LoadUnsafe(ref y, (nuint)j) - Vector256.Create(qy);
-                        Vector256<double> dz = Vector256.LoadUnsafe(ref z, (nuint)j) - Vector256.Create(qz);
-                        Vector256<double> h2 = dx * dx + dy * dy + dz * dz;
-                        close256 |= Vector256.LessThan(h2, Vector256.Create(nearSquared));
-                        (Vector256.LoadUnsafe(ref row, (nuint)j) + Vector256.Create(sill) * TShape.Apply(Vector256.Sqrt(h2))).StoreUnsafe(ref row, (nuint)j);
-                    }
-
-                    near[i] |= close256 != Vector256<double>.Zero;
-
-                    break;
-                case KernelPath.Vector128:
-                    Vector128<double> close128 = Vector128<double>.Zero;
-                    for (; j < m; j += Vector128<double>.Count)
-                    {
-                        Vector128<double> dx = Vector128.LoadUnsafe(ref x, (nuint)j) - Vector128.Create(qx);
-                        Vector128<double> dy = Vector128.LoadUnsafe(ref y, (nuint)j) - Vector128.Create(qy);
-                        Vector128<double> dz = Vector128.LoadUnsafe(ref z, (nuint)j) - Vector128.Create(qz);
-                        Vector128<double> h2 = dx * dx + dy * dy + dz * dz;
-                        close128 |= Vector128.LessThan(h2, Vector128.Create(nearSquared));
-                        (Vector128.LoadUnsafe(ref row, (nuint)j) + Vector128.Create(sill) * TShape.Apply(Vector128.Sqrt(h2))).StoreUnsafe(ref row, (nuint)j);
-                    }
-
-                    near[i] |= close128 != Vector128<double>.Zero;
-
-                    break;
-                default:
-                    for (; j < m; j++)
-                    {
-                        double dx = Unsafe.Add(ref x, j) - qx, dy = Unsafe.Add(ref y, j) - qy, dz = Unsafe.Add(ref z, j) - qz;
-                        double h2 = dx * dx + dy * dy + dz * dz;
-                        near[i] |= h2 < nearSquared;
-                        Unsafe.Add(ref row, j) += sill * TShape.Scalar(Math.Sqrt(h2));
-                    }
-
-                    break;
-            }
         }
     }
 

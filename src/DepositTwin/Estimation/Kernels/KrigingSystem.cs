@@ -9,9 +9,10 @@ namespace DepositTwin.Estimation.Kernels;
 /// once its buffers have grown to the largest neighbourhood.
 /// </summary>
 /// <remarks>
-/// Coordinates are taken relative to the block centre (small numbers, no cancellation) and mapped once
-/// per block into each structure's normalised space, so a pair costs a difference, a norm and the shape,
-/// evaluated in vectors by <see cref="CovarianceFunction.AddUpperTriangle"/>. The covariance matrix C is
+/// The covariances among the samples come from <see cref="PairCovariances"/>, which evaluates each pair once for
+/// all the blocks that share it. For the block's side, coordinates are taken relative to the block centre
+/// (small numbers, no cancellation) and mapped once per block into each structure's normalised space, so a
+/// sample costs a difference, a norm and the shape per discretisation point. The covariance matrix C is
 /// factored C = UᵀU (U = Lᵀ, the Cholesky factor stored by rows) row by row: each row, from its diagonal on,
 /// is eliminated by the rows of the pivots before it with stretches of the row held in vector registers while
 /// those rows stream past (<see cref="DenseKernels.EliminateRow"/>: loads, no stores, independent chains), then
@@ -31,6 +32,7 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
     private const int Padding = 16; // two of the widest vectors (Vector512<double>.Count): the elimination may read that far past a row
     private const int Reach = 8; // one widest vector: how far past the last sample the covariance and solve loops run
     private readonly KernelPath _path = covariance.Path;
+    private readonly PairCovariances _pairs = new(covariance);
 
     private double[] _u = []; // the matrix, then its factor: row i holds entries j ≥ i, row length _stride
     private double[] _inverseDiagonal = []; // 1 / U[i][i]
@@ -41,6 +43,7 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
     private double[] _zs = [];
     private double[] _mapped = []; // per structure: x, y, z in its normalised space, _stride each
     private int[] _kept = [];
+    private int[] _slots = []; // each sample's slot in _pairs
     private Point3[] _queries = []; // discretisation offsets mapped into one structure's space
     private int _stride; // capacity per row and per coordinate array: the largest system so far plus padding
 
@@ -79,20 +82,31 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
             _zs = new double[stride];
             _mapped = new double[3 * stride * covariance.StructureCount];
             _kept = new int[n];
+            _slots = new int[n];
         }
     }
+
+    /// <summary>Forgets the pair covariances kept for earlier systems (a new tile of blocks); results do not depend on it.</summary>
+    public void ForgetPairs() => _pairs.Clear();
+
+    /// <summary>Solves the kriging system for samples without identities (every pair is evaluated afresh).</summary>
+    /// <inheritdoc cref="Solve(Point3, ReadOnlySpan{Point3}, ReadOnlySpan{int}, ReadOnlySpan{Point3}, double, bool, int)"/>
+    public bool Solve(Point3 centre, ReadOnlySpan<Point3> samples, ReadOnlySpan<Point3> offsets, double blockCovariance, bool ordinary, int minSamples) =>
+        Solve(centre, samples, [], offsets, blockCovariance, ordinary, minSamples);
 
     /// <summary>Solves the kriging system; returns false when fewer than <paramref name="minSamples"/> samples remain after dropping coincident ones.</summary>
     /// <param name="centre">The block centre (world coordinates).</param>
     /// <param name="samples">Neighbour locations, nearest first (world coordinates).</param>
+    /// <param name="ids">The samples' identities, so that their pair covariances are shared with other systems since the last <see cref="ForgetPairs"/>; empty for none.</param>
     /// <param name="offsets">The discretisation points as offsets from the centre (one zero offset for point kriging).</param>
     /// <param name="blockCovariance">C̄_vv for this discretisation (precomputed: it is the same for every block).</param>
     /// <param name="ordinary">Ordinary (true) or simple (false) kriging.</param>
     /// <param name="minSamples">Fewest samples the system may keep.</param>
-    public bool Solve(Point3 centre, ReadOnlySpan<Point3> samples, ReadOnlySpan<Point3> offsets, double blockCovariance, bool ordinary, int minSamples)
+    public bool Solve(Point3 centre, ReadOnlySpan<Point3> samples, ReadOnlySpan<int> ids, ReadOnlySpan<Point3> offsets, double blockCovariance, bool ordinary, int minSamples)
     {
         int m = samples.Length;
         Ensure(m);
+        _pairs.Assign(ids, samples, _slots.AsSpan(0, m));
         for (int j = 0; j < m; j++)
         {
             Point3 d = samples[j] - centre;
@@ -187,10 +201,8 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
     {
         int stride = _stride;
         double diagonal = covariance.TotalSill; // C(p, p) for every sample
-        Span<double> u = _u.AsSpan(0, m * stride);
-        u.Clear();
-        covariance.AddUpperTriangle(_xs, _ys, _zs, _mapped, stride, m, u, stride);
         ref double u0 = ref MemoryMarshal.GetArrayDataReference(_u);
+        _pairs.FillUpper(_slots.AsSpan(0, m), ref u0, stride);
         int n = 0;
         for (int j = 0; j < m; j++)
         {

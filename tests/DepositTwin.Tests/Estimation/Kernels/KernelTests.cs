@@ -54,40 +54,56 @@ public class KernelTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void The_covariance_triangle_adds_the_nugget_to_exactly_the_pairs_at_zero_lag(KernelPath path)
+    public void Shared_pair_covariances_are_those_of_each_pair_alone(KernelPath path)
     {
-        // Duplicates, near-duplicates inside and outside the zero lag: the rows screened out by the first
-        // structure must be those with no pair at zero lag.
-        var reference = new CovarianceFunction(EveryShape, KernelPath.Scalar);
-        var kernel = new CovarianceFunction(EveryShape, path);
+        // Systems drawn from one pool of samples (with duplicates, and near-duplicates either side of the zero
+        // lag), in random orders, sharing one table: every entry equals the scalar reference, and is the same bits
+        // as for that pair alone, whatever came before and however full the table was.
+        // No power structure: its large constant would round away the ulp the vector exponential may differ by.
+        var model = new VariogramModel(0.1,
+            new VariogramStructure(StructureType.Spherical, 0.4, Ellipsoid.FromGslib(120, 30, -10, 5, 0.6, 0.3)),
+            new VariogramStructure(StructureType.Exponential, 0.3, Ellipsoid.FromGslib(300, 50, 0, 0, 0.8, 0.5)));
+        var reference = new CovarianceFunction(model, KernelPath.Scalar);
+        var kernel = new CovarianceFunction(model, path);
         var random = new Random(31 + (int)path);
-        for (int m = 0; m <= 70; m++)
+        var pool = new Point3[300];
+        for (int j = 0; j < pool.Length; j++)
         {
-            int stride = m + 16, structures = kernel.StructureCount;
-            double[] xs = new double[stride], ys = new double[stride], zs = new double[stride];
-            for (int j = 0; j < m; j++)
+            int twin = j > 0 && random.NextDouble() < 0.15 ? random.Next(j) : -1;
+            double jitter = random.Next(3) switch { 0 => 0, 1 => 3e-11, _ => 3e-9 }; // at zero lag, at zero lag, not
+            pool[j] = twin >= 0
+                ? pool[twin] + new Point3(jitter, 0, 0)
+                : new Point3(500_000 + (random.NextDouble() * 300), 2_900_000 + (random.NextDouble() * 300), 1_000 + (random.NextDouble() * 80));
+        }
+
+        var shared = new PairCovariances(kernel);
+        var pair = new PairCovariances(kernel);
+        double[] two = new double[2 * 17];
+        int[] twoSlots = new int[2];
+        for (int system = 0; system < 200; system++)
+        {
+            int m = random.Next(0, 71), stride = m + 16;
+            int[] ids = Enumerable.Range(0, pool.Length).OrderBy(_ => random.Next()).Take(m).ToArray();
+            Point3[] locations = ids.Select(i => pool[i]).ToArray();
+            if (random.NextDouble() < 0.1)
             {
-                int twin = j > 0 && random.NextDouble() < 0.15 ? random.Next(j) : -1;
-                double jitter = random.Next(3) switch { 0 => 0, 1 => 3e-11, _ => 3e-9 }; // at zero lag, at zero lag, not
-                (xs[j], ys[j], zs[j]) = twin >= 0
-                    ? (xs[twin] + jitter, ys[twin], zs[twin])
-                    : ((random.NextDouble() - 0.5) * 300, (random.NextDouble() - 0.5) * 300, (random.NextDouble() - 0.5) * 80);
+                shared.Clear();
             }
 
-            double[] u = new double[3 * stride * structures];
-            for (int s = 0; s < structures; s++)
-            {
-                kernel.Transform(s, xs, ys, zs, u.AsSpan(3 * s * stride, stride), u.AsSpan((3 * s + 1) * stride, stride), u.AsSpan((3 * s + 2) * stride, stride));
-            }
-
+            int[] slots = new int[m];
             double[] c = new double[Math.Max(1, m) * stride];
-            kernel.AddUpperTriangle(xs, ys, zs, u, stride, m, c, stride);
+            shared.Assign(ids, locations, slots);
+            shared.FillUpper(slots, ref c[0], stride);
             for (int i = 0; i < m; i++)
             {
+                Assert.Equal(0, c[i * stride + i]);
                 for (int j = i + 1; j < m; j++)
                 {
-                    double expected = reference.Covariance(new Point3(xs[i], ys[i], zs[i]), new Point3(xs[j], ys[j], zs[j]));
-                    Assert.True(Math.Abs(expected - c[i * stride + j]) <= 1e-12, $"path {path}, m {m}, ({i}, {j}): {c[i * stride + j]} vs {expected}");
+                    double expected = reference.Covariance(locations[i], locations[j]);
+                    Assert.True(Math.Abs(expected - c[i * stride + j]) <= 1e-12, $"path {path}, system {system}, ({i}, {j}): {c[i * stride + j]} vs {expected}");
+                    pair.Assign([], [locations[j], locations[i]], twoSlots);
+                    pair.FillUpper(twoSlots, ref two[0], 17);
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(two[1]), BitConverter.DoubleToInt64Bits(c[i * stride + j]));
                 }
             }
         }
