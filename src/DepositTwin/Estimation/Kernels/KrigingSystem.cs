@@ -275,7 +275,11 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
         }
     }
 
-    /// <summary>Solves Uλ = a in place by dot products along the rows.</summary>
+    /// <summary>
+    /// Solves Uλ = a in place by columns: once λ_i is known, its multiples of column i leave the entries above.
+    /// Each step then waits only for one multiply and subtraction, where a dot product along row i would wait
+    /// for a whole sum; scalar (a column is strided), so every path gives the same bits.
+    /// </summary>
     private void BackwardInPlace(int n)
     {
         int stride = _stride;
@@ -283,8 +287,12 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
         ref double a = ref MemoryMarshal.GetArrayDataReference(_a);
         for (int i = n - 1; i >= 0; i--)
         {
-            ref double row = ref Unsafe.Add(ref u0, i * stride + i + 1);
-            Unsafe.Add(ref a, i) = (Unsafe.Add(ref a, i) - DenseKernels.Dot(_path, ref row, ref Unsafe.Add(ref a, i + 1), n - i - 1)) * _inverseDiagonal[i];
+            double x = Unsafe.Add(ref a, i) *= _inverseDiagonal[i];
+            ref double column = ref Unsafe.Add(ref u0, i);
+            for (int k = 0; k < i; k++)
+            {
+                Unsafe.Add(ref a, k) -= x * Unsafe.Add(ref column, k * stride);
+            }
         }
     }
 }
