@@ -117,10 +117,6 @@ internal sealed class CovarianceFunction
     /// <summary>One displacement mapped into structure <paramref name="s"/>'s normalised space.</summary>
     public Point3 Transform(int s, Point3 d) => _transforms[s].Transform(d);
 
-    /// <summary>acc[j] += C_s(|u_j − q|) for structure <paramref name="s"/>, on this function's kernel path.</summary>
-    public void AddStructure(int s, Point3 q, ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz, Span<double> acc) =>
-        AddStructureSum(s, new ReadOnlySpan<Point3>(in q), ux, uy, uz, acc);
-
     /// <summary>
     /// Doubles per vector on this path (1 for scalar). A span whose length is a multiple of this runs wholly in
     /// the widest vectors, so each element's bits do not depend on its position (the vector and scalar
@@ -180,41 +176,17 @@ internal sealed class CovarianceFunction
     }
 
     /// <summary>
-    /// result[j] = C(p, (xs[j], ys[j], zs[j])) for every j, on this function's kernel path: displacements
-    /// from p, mapped per structure, then <see cref="AddStructure"/> and <see cref="AddNugget"/>. Equals
+    /// result[j] = C(p, (xs[j], ys[j], zs[j])) for every j, on this function's kernel path: each structure at the
+    /// world displacement mapped into its space (in the vector loop), then <see cref="AddNugget"/>. Equals
     /// <see cref="Covariance"/> to within an ulp of the exponential per element; symmetric bit for bit (a
     /// displacement and its negation map to opposite vectors of one length).
     /// </summary>
-    public void Row(Point3 p, ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, ReadOnlySpan<double> zs, Span<double> result) =>
-        Row(p, xs, ys, zs, result, new double[6 * result.Length]);
-
-    /// <inheritdoc cref="Row(Point3, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>
-    /// <param name="p">The point.</param>
-    /// <param name="xs">x of the other points.</param>
-    /// <param name="ys">y of the other points.</param>
-    /// <param name="zs">z of the other points.</param>
-    /// <param name="result">The covariances.</param>
-    /// <param name="scratch">At least 6 × <paramref name="result"/>.Length doubles.</param>
-    public void Row(Point3 p, ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, ReadOnlySpan<double> zs, Span<double> result, Span<double> scratch)
+    public void Row(Point3 p, ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, ReadOnlySpan<double> zs, Span<double> result)
     {
-        int n = result.Length;
-        if (xs.Length < n || ys.Length < n || zs.Length < n)
-        {
-            throw new ArgumentException("The coordinate spans are shorter than the result.", nameof(xs));
-        }
-
-        Span<double> dx = scratch.Slice(0, n), dy = scratch.Slice(n, n), dz = scratch.Slice(2 * n, n);
-        Span<double> ux = scratch.Slice(3 * n, n), uy = scratch.Slice(4 * n, n), uz = scratch.Slice(5 * n, n);
-        for (int j = 0; j < n; j++)
-        {
-            (dx[j], dy[j], dz[j]) = (xs[j] - p.X, ys[j] - p.Y, zs[j] - p.Z);
-        }
-
         result.Clear();
         for (int s = 0; s < StructureCount; s++)
         {
-            Transform(s, dx, dy, dz, ux, uy, uz);
-            AddStructure(s, Point3.Zero, ux, uy, uz, result);
+            AddStructure<WorldLag>(s, new ReadOnlySpan<Point3>(in p), xs, ys, zs, result);
         }
 
         AddNugget(p, xs, ys, zs, result);
@@ -225,28 +197,34 @@ internal sealed class CovarianceFunction
     /// structure kernel. Each vector of points is loaded once and accumulated in registers across the queries;
     /// the widest vectors go first, then narrower ones, then a scalar remainder.
     /// </summary>
-    public void AddStructureSum(int s, ReadOnlySpan<Point3> queries, ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz, Span<double> acc)
+    public void AddStructureSum(int s, ReadOnlySpan<Point3> queries, ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz, Span<double> acc) =>
+        AddStructure<MappedLag>(s, queries, ux, uy, uz, acc);
+
+    /// <summary>The shape is dispatched once per call, not once per point: small systems feel the difference.</summary>
+    private void AddStructure<TLag>(int s, ReadOnlySpan<Point3> queries, ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, ReadOnlySpan<double> zs, Span<double> acc)
+        where TLag : struct, ILag
     {
+        Matrix3 m = _transforms[s];
         switch (_types[s])
         {
             case StructureType.Spherical:
-                AddSum<SphericalShape>(Path, _sills[s], queries, ux, uy, uz, acc);
+                AddSum<SphericalShape, TLag>(Path, _sills[s], m, queries, xs, ys, zs, acc);
                 break;
             case StructureType.Exponential:
-                AddSum<ExponentialShape>(Path, _sills[s], queries, ux, uy, uz, acc);
+                AddSum<ExponentialShape, TLag>(Path, _sills[s], m, queries, xs, ys, zs, acc);
                 break;
             case StructureType.Gaussian:
-                AddSum<GaussianShape>(Path, _sills[s], queries, ux, uy, uz, acc);
+                AddSum<GaussianShape, TLag>(Path, _sills[s], m, queries, xs, ys, zs, acc);
                 break;
             case StructureType.Cubic:
-                AddSum<CubicShape>(Path, _sills[s], queries, ux, uy, uz, acc);
+                AddSum<CubicShape, TLag>(Path, _sills[s], m, queries, xs, ys, zs, acc);
                 break;
             default:
                 foreach (Point3 q in queries)
                 {
                     for (int j = 0; j < acc.Length; j++)
                     {
-                        double r = new Point3(ux[j] - q.X, uy[j] - q.Y, uz[j] - q.Z).Length;
+                        double r = Math.Sqrt(TLag.Squared(xs[j] - q.X, ys[j] - q.Y, zs[j] - q.Z, m));
                         acc[j] += VariogramModel.PowerModelConstant - _sills[s] * Math.Pow(r, _exponents[s]);
                     }
                 }
@@ -255,9 +233,10 @@ internal sealed class CovarianceFunction
         }
     }
 
-    private static void AddSum<TShape>(KernelPath path, double sill, ReadOnlySpan<Point3> queries,
+    private static void AddSum<TShape, TLag>(KernelPath path, double sill, in Matrix3 m, ReadOnlySpan<Point3> queries,
         ReadOnlySpan<double> ux, ReadOnlySpan<double> uy, ReadOnlySpan<double> uz, Span<double> acc)
         where TShape : struct, IShape
+        where TLag : struct, ILag
     {
         int n = acc.Length;
         if (ux.Length < n || uy.Length < n || uz.Length < n)
@@ -279,7 +258,7 @@ internal sealed class CovarianceFunction
                 foreach (Point3 q in queries)
                 {
                     Vector512<double> dx = px - Vector512.Create(q.X), dy = py - Vector512.Create(q.Y), dz = pz - Vector512.Create(q.Z);
-                    sum += TShape.Apply(Vector512.Sqrt(dx * dx + dy * dy + dz * dz));
+                    sum += TShape.Apply(Vector512.Sqrt(TLag.Squared(dx, dy, dz, m)));
                 }
 
                 (Vector512.LoadUnsafe(ref a, (nuint)j) + Vector512.Create(sill) * sum).StoreUnsafe(ref a, (nuint)j);
@@ -295,7 +274,7 @@ internal sealed class CovarianceFunction
                 foreach (Point3 q in queries)
                 {
                     Vector256<double> dx = px - Vector256.Create(q.X), dy = py - Vector256.Create(q.Y), dz = pz - Vector256.Create(q.Z);
-                    sum += TShape.Apply(Vector256.Sqrt(dx * dx + dy * dy + dz * dz));
+                    sum += TShape.Apply(Vector256.Sqrt(TLag.Squared(dx, dy, dz, m)));
                 }
 
                 (Vector256.LoadUnsafe(ref a, (nuint)j) + Vector256.Create(sill) * sum).StoreUnsafe(ref a, (nuint)j);
@@ -311,7 +290,7 @@ internal sealed class CovarianceFunction
                 foreach (Point3 q in queries)
                 {
                     Vector128<double> dx = px - Vector128.Create(q.X), dy = py - Vector128.Create(q.Y), dz = pz - Vector128.Create(q.Z);
-                    sum += TShape.Apply(Vector128.Sqrt(dx * dx + dy * dy + dz * dz));
+                    sum += TShape.Apply(Vector128.Sqrt(TLag.Squared(dx, dy, dz, m)));
                 }
 
                 (Vector128.LoadUnsafe(ref a, (nuint)j) + Vector128.Create(sill) * sum).StoreUnsafe(ref a, (nuint)j);
@@ -325,10 +304,71 @@ internal sealed class CovarianceFunction
             foreach (Point3 q in queries)
             {
                 double dx = px - q.X, dy = py - q.Y, dz = pz - q.Z;
-                sum += TShape.Scalar(Math.Sqrt(dx * dx + dy * dy + dz * dz));
+                sum += TShape.Scalar(Math.Sqrt(TLag.Squared(dx, dy, dz, m)));
             }
 
             Unsafe.Add(ref a, j) += sill * sum;
+        }
+    }
+
+    /// <summary>
+    /// How a structure sees the displacement d from a query to a point: the same operations in the same order in
+    /// every form, so the vector lanes and the scalar remainder agree bit for bit.
+    /// </summary>
+    private interface ILag
+    {
+        static abstract double Squared(double dx, double dy, double dz, in Matrix3 m);
+
+        static abstract Vector128<double> Squared(Vector128<double> dx, Vector128<double> dy, Vector128<double> dz, in Matrix3 m);
+
+        static abstract Vector256<double> Squared(Vector256<double> dx, Vector256<double> dy, Vector256<double> dz, in Matrix3 m);
+
+        static abstract Vector512<double> Squared(Vector512<double> dx, Vector512<double> dy, Vector512<double> dz, in Matrix3 m);
+    }
+
+    /// <summary>Points and queries already mapped into the structure's space: |d|².</summary>
+    private readonly struct MappedLag : ILag
+    {
+        public static double Squared(double dx, double dy, double dz, in Matrix3 m) => dx * dx + dy * dy + dz * dz;
+
+        public static Vector128<double> Squared(Vector128<double> dx, Vector128<double> dy, Vector128<double> dz, in Matrix3 m) => dx * dx + dy * dy + dz * dz;
+
+        public static Vector256<double> Squared(Vector256<double> dx, Vector256<double> dy, Vector256<double> dz, in Matrix3 m) => dx * dx + dy * dy + dz * dz;
+
+        public static Vector512<double> Squared(Vector512<double> dx, Vector512<double> dy, Vector512<double> dz, in Matrix3 m) => dx * dx + dy * dy + dz * dz;
+    }
+
+    /// <summary>World displacements, mapped here: |M·d|², as <see cref="Matrix3.Transform"/> then the squared length.</summary>
+    private readonly struct WorldLag : ILag
+    {
+        public static double Squared(double dx, double dy, double dz, in Matrix3 m)
+        {
+            double x = m.M11 * dx + m.M12 * dy + m.M13 * dz, y = m.M21 * dx + m.M22 * dy + m.M23 * dz, z = m.M31 * dx + m.M32 * dy + m.M33 * dz;
+            return x * x + y * y + z * z;
+        }
+
+        public static Vector128<double> Squared(Vector128<double> dx, Vector128<double> dy, Vector128<double> dz, in Matrix3 m)
+        {
+            Vector128<double> x = Vector128.Create(m.M11) * dx + Vector128.Create(m.M12) * dy + Vector128.Create(m.M13) * dz;
+            Vector128<double> y = Vector128.Create(m.M21) * dx + Vector128.Create(m.M22) * dy + Vector128.Create(m.M23) * dz;
+            Vector128<double> z = Vector128.Create(m.M31) * dx + Vector128.Create(m.M32) * dy + Vector128.Create(m.M33) * dz;
+            return x * x + y * y + z * z;
+        }
+
+        public static Vector256<double> Squared(Vector256<double> dx, Vector256<double> dy, Vector256<double> dz, in Matrix3 m)
+        {
+            Vector256<double> x = Vector256.Create(m.M11) * dx + Vector256.Create(m.M12) * dy + Vector256.Create(m.M13) * dz;
+            Vector256<double> y = Vector256.Create(m.M21) * dx + Vector256.Create(m.M22) * dy + Vector256.Create(m.M23) * dz;
+            Vector256<double> z = Vector256.Create(m.M31) * dx + Vector256.Create(m.M32) * dy + Vector256.Create(m.M33) * dz;
+            return x * x + y * y + z * z;
+        }
+
+        public static Vector512<double> Squared(Vector512<double> dx, Vector512<double> dy, Vector512<double> dz, in Matrix3 m)
+        {
+            Vector512<double> x = Vector512.Create(m.M11) * dx + Vector512.Create(m.M12) * dy + Vector512.Create(m.M13) * dz;
+            Vector512<double> y = Vector512.Create(m.M21) * dx + Vector512.Create(m.M22) * dy + Vector512.Create(m.M23) * dz;
+            Vector512<double> z = Vector512.Create(m.M31) * dx + Vector512.Create(m.M32) * dy + Vector512.Create(m.M33) * dz;
+            return x * x + y * y + z * z;
         }
     }
 }

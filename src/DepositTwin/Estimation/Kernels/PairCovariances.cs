@@ -26,7 +26,7 @@ internal sealed class PairCovariances(CovarianceFunction covariance)
     private double[] _table = [];
     private int _capacity; // row length of the table
     private double[] _xs = [], _ys = [], _zs = []; // world coordinates of the slots
-    private double[] _row = [], _scratch = [];
+    private double[] _row = [];
     private int[] _keys = [], _slots = [], _epochs = []; // open addressing: sample id → slot, valid in the current epoch
     private int _epoch = 1;
     private int _shift = 32; // the hash takes the top bits of a multiplicative hash
@@ -123,7 +123,7 @@ internal sealed class PairCovariances(CovarianceFunction covariance)
         // depend on whether it fell in a vector or in a scalar remainder, that is on how many slots came before.
         int lanes = covariance.Lanes, n = (b + lanes - 1) / lanes * lanes;
         Span<double> row = _row.AsSpan(0, n);
-        covariance.Row(new Point3(_xs[b], _ys[b], _zs[b]), _xs.AsSpan(0, n), _ys.AsSpan(0, n), _zs.AsSpan(0, n), row, _scratch);
+        covariance.Row(new Point3(_xs[b], _ys[b], _zs[b]), _xs.AsSpan(0, n), _ys.AsSpan(0, n), _zs.AsSpan(0, n), row);
         row[..b].CopyTo(_table.AsSpan(b * _capacity, b));
         for (int a = 0; a < b; a++)
         {
@@ -143,7 +143,7 @@ internal sealed class PairCovariances(CovarianceFunction covariance)
         capacity = Math.Max(capacity, slots);
         _table = new double[capacity * capacity];
         int padded = capacity + Padding;
-        (_xs, _ys, _zs, _row, _scratch) = (new double[padded], new double[padded], new double[padded], new double[padded], new double[6 * padded]);
+        (_xs, _ys, _zs, _row) = (new double[padded], new double[padded], new double[padded], new double[padded]);
         int hash = (int)BitOperations.RoundUpToPowerOf2((uint)(2 * capacity));
         (_keys, _slots, _epochs) = (new int[hash], new int[hash], new int[hash]);
         _shift = 32 - BitOperations.Log2((uint)hash);
