@@ -26,7 +26,6 @@ public enum KernelPath
 /// <summary>Resolves <see cref="KernelPath.Auto"/> and the DEPOSITTWIN_KERNEL_PATH environment override.</summary>
 internal static class KernelPaths
 {
-
     /// <summary>
     /// The path to use: the requested one, unless it is Auto, in which case the environment variable
     /// DEPOSITTWIN_KERNEL_PATH (Scalar, Vector128, Vector256, Vector512) or else the widest accelerated path.
