@@ -224,6 +224,35 @@ public class EstimationPropertyTests
     }
 
     [Fact]
+    public void Many_coincident_samples_leave_the_system_of_the_others()
+    {
+        // Several duplicated samples (drops early, late and in runs), zero nugget: each later copy is dropped and
+        // the estimate is that of the textbook system without the copies.
+        var random = new Random(17);
+        var model = new VariogramModel(0,
+            new VariogramStructure(StructureType.Spherical, 0.6, Ellipsoid.FromGslib(90, 20, 0, 0, 0.7, 0.5)),
+            new VariogramStructure(StructureType.Exponential, 0.4, Ellipsoid.FromGslib(200, 40, 0, 0, 0.8, 0.6)));
+        for (int trial = 0; trial < 40; trial++)
+        {
+            var p = new List<Point3>();
+            for (int i = 0; i < 30; i++)
+            {
+                p.Add(i > 0 && random.NextDouble() < 0.25 ? p[random.Next(i)] : new Point3(random.NextDouble() * 100, random.NextDouble() * 100, random.NextDouble() * 20));
+            }
+
+            double[] z = p.Select(_ => random.NextDouble()).ToArray();
+            int[] first = Enumerable.Range(0, p.Count).Where(i => p.IndexOf(p[i]) == i).ToArray();
+            var plan = new EstimationPlan(EstimationMethod.OrdinaryKriging, SearchNeighbourhood.Nearest(p.Count)) { Variogram = model };
+            var target = new Point3(random.NextDouble() * 100, random.NextDouble() * 100, random.NextDouble() * 20);
+            BlockEstimate[] e = PointEstimator.Estimate(SampleSet.Of(p.ToArray(), "z", z), "z", plan, [target], out _);
+            Assert.Equal(p.Count - first.Length, e[0].SamplesDropped);
+            var reference = NaiveEstimation.Krige(p.ToArray(), z, first, [target], model, true, 0);
+            Assert.Equal(reference.Estimate, e[0].Estimate, 1e-9);
+            Assert.Equal(reference.Variance, e[0].Variance, 1e-9);
+        }
+    }
+
+    [Fact]
     public void Coincident_samples_are_dropped_and_counted_never_NaN()
     {
         // Zero nugget and two samples at the same place: the covariance matrix is exactly singular.

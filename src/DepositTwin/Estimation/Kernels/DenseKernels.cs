@@ -181,13 +181,14 @@ internal static class DenseKernels
         }
     }
     /// <summary>
-    /// Row j of a factor stored by rows (U = Lᵀ), from its diagonal on, less the rows of the pivots taken so far:
-    /// U[j][i] −= Σ_q U[p_q][j]·U[p_q][i] for j ≤ i &lt; m, the pivots in order. Left-looking, so each stretch of
-    /// the row stays in registers while the pivots stream past (loads only, one store), and each element sees
-    /// the same subtractions in the same order as in a right-looking elimination: the same bits on every path.
+    /// Row j of a factor stored by rows (U = Lᵀ), from its diagonal on, less the rows of the pivots taken so far,
+    /// which are rows 0 .. <paramref name="pivots"/> − 1: U[j][i] −= Σ_q U[q][j]·U[q][i] for j ≤ i &lt; m, q in order.
+    /// Left-looking, so each stretch of the row stays in registers while the pivots stream past (loads only, one
+    /// store; the next pivot row is one stride on, no index to look up), and each element sees the same
+    /// subtractions in the same order as in a right-looking elimination: the same bits on every path.
     /// Vectors run from j past m into the row's padding by up to a vector's width less one.
     /// </summary>
-    public static void EliminateRow(KernelPath path, ref double u, int stride, ReadOnlySpan<int> pivots, int j, int m)
+    public static void EliminateRow(KernelPath path, ref double u, int stride, int pivots, int j, int m)
     {
         ref double row = ref Unsafe.Add(ref u, j * stride);
         int i = j;
@@ -199,9 +200,9 @@ internal static class DenseKernels
                 // Four vectors of the row at a time: four independent chains of subtractions.
                 Vector<double> a0 = Vector.LoadUnsafe(ref row, (nuint)i), a1 = Vector.LoadUnsafe(ref row, (nuint)(i + w));
                 Vector<double> a2 = Vector.LoadUnsafe(ref row, (nuint)(i + 2 * w)), a3 = Vector.LoadUnsafe(ref row, (nuint)(i + 3 * w));
-                foreach (int p in pivots)
+                ref double pivot = ref u;
+                for (int q = 0; q < pivots; q++, pivot = ref Unsafe.Add(ref pivot, stride))
                 {
-                    ref double pivot = ref Unsafe.Add(ref u, p * stride);
                     var f = new Vector<double>(Unsafe.Add(ref pivot, j));
                     a0 -= f * Vector.LoadUnsafe(ref pivot, (nuint)i);
                     a1 -= f * Vector.LoadUnsafe(ref pivot, (nuint)(i + w));
@@ -222,10 +223,10 @@ internal static class DenseKernels
                 Vector<double> a0 = Vector.LoadUnsafe(ref row, (nuint)i);
                 Vector<double> a1 = last >= 1 ? Vector.LoadUnsafe(ref row, (nuint)(i + w)) : default;
                 Vector<double> a2 = last >= 2 ? Vector.LoadUnsafe(ref row, (nuint)(i + 2 * w)) : default;
-                foreach (int p in pivots)
+                ref double pivot = ref u;
+                for (int q = 0; q < pivots; q++, pivot = ref Unsafe.Add(ref pivot, stride))
                 {
                     // Loading past the row's last vector reads padding (or the next row) and is never stored.
-                    ref double pivot = ref Unsafe.Add(ref u, p * stride);
                     var f = new Vector<double>(Unsafe.Add(ref pivot, j));
                     a0 -= f * Vector.LoadUnsafe(ref pivot, (nuint)i);
                     a1 -= f * Vector.LoadUnsafe(ref pivot, (nuint)(i + w));
@@ -247,9 +248,9 @@ internal static class DenseKernels
             return;
         }
 
-        foreach (int p in pivots)
+        for (int q = 0; q < pivots; q++)
         {
-            ref double pivot = ref Unsafe.Add(ref u, p * stride);
+            ref double pivot = ref Unsafe.Add(ref u, q * stride);
             double f = Unsafe.Add(ref pivot, j);
             for (int k = j; k < m; k++)
             {

@@ -207,7 +207,7 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
         for (int j = 0; j < m; j++)
         {
             ref double rowJ = ref Unsafe.Add(ref u0, j * stride);
-            DenseKernels.EliminateRow(_path, ref u0, stride, _kept.AsSpan(0, n), j, m);
+            DenseKernels.EliminateRow(_path, ref u0, stride, n, j, m);
             double d = Unsafe.Add(ref rowJ, j) + diagonal; // the eliminations (the diagonal was stored as 0), plus C(0)
             if (!(d > PivotTolerance * diagonal))
             {
@@ -217,8 +217,14 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
             double pivot = Math.Sqrt(d), inverse = 1 / pivot;
             Unsafe.Add(ref rowJ, j) = pivot;
             _inverseDiagonal[n] = inverse;
-            _kept[n++] = j;
             DenseKernels.ScaleTail(_path, inverse, ref rowJ, j + 1, m);
+            if (n < j)
+            {
+                // After a drop, pivot n moves up to row n, so that the pivots are always rows 0 .. n − 1 (its columns stay by candidate).
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref rowJ, j), m - j).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref u0, (n * stride) + j), m - j));
+            }
+
+            _kept[n++] = j;
         }
 
         if (n < m)
@@ -234,10 +240,11 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
         int stride = _stride;
         for (int r = 0; r < n; r++)
         {
+            // Row r is in place; its columns move left (a kept column never passes its candidate's).
             int from = _kept[r];
             for (int c = r; c < n; c++)
             {
-                _u[r * stride + c] = _u[from * stride + _kept[c]];
+                _u[r * stride + c] = _u[r * stride + _kept[c]];
             }
 
             (_xs[r], _ys[r], _zs[r]) = (_xs[from], _ys[from], _zs[from]);
@@ -289,7 +296,7 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
         {
             double x = Unsafe.Add(ref a, i) *= _inverseDiagonal[i];
             ref double column = ref Unsafe.Add(ref u0, i);
-            for (int k = 0; k < i; k++)
+            for (int k = i - 1; k >= 0; k--) // the entry the next step needs first
             {
                 Unsafe.Add(ref a, k) -= x * Unsafe.Add(ref column, k * stride);
             }
