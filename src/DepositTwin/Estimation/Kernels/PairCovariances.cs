@@ -131,7 +131,7 @@ internal sealed class PairCovariances(CovarianceFunction covariance)
         }
     }
 
-    /// <summary>Room for <paramref name="slots"/> slots; a larger table starts empty.</summary>
+    /// <summary>Room for <paramref name="slots"/> slots (at most <paramref name="limit"/>); a larger table starts empty.</summary>
     private void Ensure(int slots, int limit)
     {
         if (slots <= _capacity)
@@ -139,8 +139,7 @@ internal sealed class PairCovariances(CovarianceFunction covariance)
             return;
         }
 
-        int capacity = Math.Min(limit, Math.Max(2 * _capacity, 64));
-        capacity = Math.Max(capacity, slots);
+        int capacity = limit; // straight to the limit: one table per workspace, not a trail of smaller ones
         _table = new double[capacity * capacity];
         int padded = capacity + Padding;
         (_xs, _ys, _zs, _row) = (new double[padded], new double[padded], new double[padded], new double[padded]);
