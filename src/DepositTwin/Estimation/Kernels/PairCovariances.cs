@@ -74,7 +74,8 @@ internal sealed class PairCovariances(CovarianceFunction covariance)
 
     /// <summary>
     /// The upper triangle of the samples' covariance matrix, without C(0): c[i·stride + j] = C(slot i, slot j) for
-    /// i &lt; j &lt; m, and 0 on the diagonal. Entries left of the diagonal are not touched.
+    /// i &lt; j &lt; m (a sample listed twice meets itself at zero lag), and 0 on the diagonal. Entries left of the
+    /// diagonal are not touched.
     /// </summary>
     public void FillUpper(ReadOnlySpan<int> slots, ref double c, int stride)
     {
@@ -116,15 +117,15 @@ internal sealed class PairCovariances(CovarianceFunction covariance)
         return Count++;
     }
 
-    /// <summary>Slot b's covariances with every earlier slot, into row b and column b.</summary>
+    /// <summary>Slot b's covariances with every earlier slot and itself, into row b and column b.</summary>
     private void AddRow(int b)
     {
         // In whole vectors (past b into the padding, whose coordinates are finite): an entry's bits must not
         // depend on whether it fell in a vector or in a scalar remainder, that is on how many slots came before.
-        int lanes = covariance.Lanes, n = (b + lanes - 1) / lanes * lanes;
+        int lanes = covariance.Lanes, n = (b + lanes) / lanes * lanes;
         Span<double> row = _row.AsSpan(0, n);
         covariance.Row(new Point3(_xs[b], _ys[b], _zs[b]), _xs.AsSpan(0, n), _ys.AsSpan(0, n), _zs.AsSpan(0, n), row);
-        row[..b].CopyTo(_table.AsSpan(b * _capacity, b));
+        row[..(b + 1)].CopyTo(_table.AsSpan(b * _capacity, b + 1));
         for (int a = 0; a < b; a++)
         {
             _table[a * _capacity + b] = row[a];
