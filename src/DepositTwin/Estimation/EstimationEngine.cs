@@ -80,13 +80,13 @@ internal sealed class EstimationEngine
         public Point3[] Locations { get; set; } = [];
 
         /// <summary>Per sample used: squared Euclidean distance, squared weighting distance (anisotropic inverse distance) and value.</summary>
-        public double[] Squared { get; set; } = [];
+        public double[] Squared { get; private set; } = [];
 
         /// <inheritdoc cref="Squared"/>
-        public double[] Weighting { get; set; } = [];
+        public double[] Weighting { get; private set; } = [];
 
         /// <inheritdoc cref="Squared"/>
-        public double[] Values { get; set; } = [];
+        public double[] Values { get; private set; } = [];
 
         /// <summary>Candidates of the current tile, one per pass, gathered when a target first needs that pass.</summary>
         public SearchTile[] Tiles { get; } = engine._searches.Select(_ => new SearchTile()).ToArray();
@@ -104,6 +104,16 @@ internal sealed class EstimationEngine
         public long Dropped { get; set; }
 
         public long BlocksWithDrops { get; set; }
+
+        /// <summary>Grows <see cref="Squared"/>, <see cref="Weighting"/> and <see cref="Values"/> together to hold <paramref name="n"/> samples.</summary>
+        public void EnsureSamples(int n)
+        {
+            if (Squared.Length < n)
+            {
+                int size = Math.Max(n, 2 * Squared.Length);
+                (Squared, Weighting, Values) = (new double[size], new double[size], new double[size]);
+            }
+        }
     }
 
     public Workspace CreateWorkspace() => new(this);
@@ -166,7 +176,8 @@ internal sealed class EstimationEngine
     private BlockEstimate InverseDistance(Point3 centre, Workspace ws, int found, Ellipsoid ellipsoid)
     {
         ReadOnlySpan<int> used = ws.Neighbours.Indices.AsSpan(0, found);
-        int holes = Measure(centre, ws, used);
+        ws.EnsureSamples(found);
+        int holes = Measure(centre, ws, used, ws.Values.AsSpan(0, found));
         Span<double> squared = ws.Squared.AsSpan(0, found), values = ws.Values.AsSpan(0, found);
         Span<double> weighting = squared;
         if (_plan.AnisotropicInverseDistance)
@@ -177,11 +188,6 @@ internal sealed class EstimationEngine
                 double d = ellipsoid.AnisotropicDistance(centre, _points[used[i]]);
                 weighting[i] = d * d;
             }
-        }
-
-        for (int i = 0; i < found; i++)
-        {
-            values[i] = _values[used[i]];
         }
 
         InverseDistanceSums sums = DistanceKernels.InverseDistance(_path, squared, weighting, values, _plan.Power);
@@ -235,29 +241,31 @@ internal sealed class EstimationEngine
     }
 
     /// <summary>
-    /// Squared Euclidean distances from the centre to the samples used (into the workspace's <see cref="Workspace.Squared"/>)
-    /// and the number of distinct drillholes among them, counted with the search's per-hole counts (its query is over).
+    /// Squared Euclidean distances from the centre to the samples used (into the workspace's <see cref="Workspace.Squared"/>),
+    /// their values into <paramref name="values"/> unless it is empty, and the number of distinct drillholes among
+    /// them, counted with the search's per-hole counts (its query is over).
     /// </summary>
-    private int Measure(Point3 centre, Workspace ws, ReadOnlySpan<int> used)
+    private int Measure(Point3 centre, Workspace ws, ReadOnlySpan<int> used, Span<double> values = default)
     {
-        if (ws.Squared.Length < used.Length)
-        {
-            int size = Math.Max(used.Length, 2 * ws.Squared.Length);
-            (ws.Squared, ws.Weighting, ws.Values) = (new double[size], new double[size], new double[size]);
-        }
+        ws.EnsureSamples(used.Length);
 
-        NeighbourBuffers counts = ws.Neighbours;
-        counts.BeginHoleCounts(_holeCount);
-        int distinct = 0;
+        // Locals, not fields, in the loop: the stores would otherwise make the JIT reload every array per sample.
+        Point3[] points = _points;
+        double[] all = _values;
+        Span<double> squared = ws.Squared.AsSpan(0, used.Length);
+        bool gather = !values.IsEmpty;
         for (int i = 0; i < used.Length; i++)
         {
             int s = used[i];
-            Point3 d = _points[s] - centre;
-            ws.Squared[i] = Point3.Dot(d, d);
-            distinct += counts.MarkHole(_holes[s]);
+            Point3 d = points[s] - centre;
+            squared[i] = Point3.Dot(d, d);
+            if (gather)
+            {
+                values[i] = all[s];
+            }
         }
 
-        return distinct;
+        return ws.Neighbours.CountDistinctHoles(used, _holes, _holeCount);
     }
 
     /// <summary>

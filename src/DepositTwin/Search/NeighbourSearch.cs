@@ -862,13 +862,24 @@ public sealed class NeighbourBuffers
 
     internal int HoleCount(int hole) => _holeStamps[hole] == _stamp ? _holeCounts[hole] : 0;
 
-    /// <summary>Marks a hole used (count 1) in the current query: 1 the first time, else 0, without a branch (holes repeat unpredictably).</summary>
-    internal int MarkHole(int hole)
+    /// <summary>
+    /// Starts a new count and marks the holes of <paramref name="samples"/> used (count 1 each); returns how many
+    /// distinct holes they come from. Without a branch (holes repeat unpredictably), the arrays held in locals.
+    /// </summary>
+    internal int CountDistinctHoles(ReadOnlySpan<int> samples, int[] holeOf, int holes)
     {
-        int fresh = _holeStamps[hole] != _stamp ? 1 : 0;
-        _holeStamps[hole] = _stamp;
-        _holeCounts[hole] = 1;
-        return fresh;
+        BeginHoleCounts(holes);
+        int[] stamps = _holeStamps, counts = _holeCounts;
+        int stamp = _stamp, distinct = 0;
+        foreach (int s in samples)
+        {
+            int hole = holeOf[s];
+            distinct += stamps[hole] != stamp ? 1 : 0;
+            stamps[hole] = stamp;
+            counts[hole] = 1;
+        }
+
+        return distinct;
     }
 
     internal void SetHoleCount(int hole, int count)
