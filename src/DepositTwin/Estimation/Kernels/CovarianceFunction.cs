@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -92,25 +91,25 @@ internal sealed class CovarianceFunction
             throw new ArgumentException("The displacement and result spans must be as long as ux.", nameof(dx));
         }
 
-        if (Path != KernelPath.Scalar && Vector.IsHardwareAccelerated)
+        if (Path >= KernelPath.Vector256)
         {
             // Element-wise, the same multiplications and additions in the same order: the same bits as the loop below.
             ref double x = ref MemoryMarshal.GetReference(dx), y = ref MemoryMarshal.GetReference(dy), z = ref MemoryMarshal.GetReference(dz);
             ref double rx = ref MemoryMarshal.GetReference(ux), ry = ref MemoryMarshal.GetReference(uy), rz = ref MemoryMarshal.GetReference(uz);
-            for (; j <= n - Vector<double>.Count; j += Vector<double>.Count)
+            for (; j <= n - Vector256<double>.Count; j += Vector256<double>.Count)
             {
-                Vector<double> vx = Vector.LoadUnsafe(ref x, (nuint)j), vy = Vector.LoadUnsafe(ref y, (nuint)j), vz = Vector.LoadUnsafe(ref z, (nuint)j);
-                (new Vector<double>(m.M11) * vx + new Vector<double>(m.M12) * vy + new Vector<double>(m.M13) * vz).StoreUnsafe(ref rx, (nuint)j);
-                (new Vector<double>(m.M21) * vx + new Vector<double>(m.M22) * vy + new Vector<double>(m.M23) * vz).StoreUnsafe(ref ry, (nuint)j);
-                (new Vector<double>(m.M31) * vx + new Vector<double>(m.M32) * vy + new Vector<double>(m.M33) * vz).StoreUnsafe(ref rz, (nuint)j);
+                WorldLag.Map(Vector256.LoadUnsafe(ref x, (nuint)j), Vector256.LoadUnsafe(ref y, (nuint)j), Vector256.LoadUnsafe(ref z, (nuint)j), m,
+                    out Vector256<double> mx, out Vector256<double> my, out Vector256<double> mz);
+                mx.StoreUnsafe(ref rx, (nuint)j);
+                my.StoreUnsafe(ref ry, (nuint)j);
+                mz.StoreUnsafe(ref rz, (nuint)j);
             }
         }
 
         for (; j < n; j++)
         {
-            ux[j] = m.M11 * dx[j] + m.M12 * dy[j] + m.M13 * dz[j];
-            uy[j] = m.M21 * dx[j] + m.M22 * dy[j] + m.M23 * dz[j];
-            uz[j] = m.M31 * dx[j] + m.M32 * dy[j] + m.M33 * dz[j];
+            Point3 u = m.Transform(new Point3(dx[j], dy[j], dz[j]));
+            (ux[j], uy[j], uz[j]) = (u.X, u.Y, u.Z);
         }
     }
 
@@ -343,8 +342,8 @@ internal sealed class CovarianceFunction
     {
         public static double Squared(double dx, double dy, double dz, in Matrix3 m)
         {
-            double x = m.M11 * dx + m.M12 * dy + m.M13 * dz, y = m.M21 * dx + m.M22 * dy + m.M23 * dz, z = m.M31 * dx + m.M32 * dy + m.M33 * dz;
-            return x * x + y * y + z * z;
+            Point3 u = m.Transform(new Point3(dx, dy, dz));
+            return Point3.Dot(u, u);
         }
 
         public static Vector128<double> Squared(Vector128<double> dx, Vector128<double> dy, Vector128<double> dz, in Matrix3 m)
@@ -357,10 +356,17 @@ internal sealed class CovarianceFunction
 
         public static Vector256<double> Squared(Vector256<double> dx, Vector256<double> dy, Vector256<double> dz, in Matrix3 m)
         {
-            Vector256<double> x = Vector256.Create(m.M11) * dx + Vector256.Create(m.M12) * dy + Vector256.Create(m.M13) * dz;
-            Vector256<double> y = Vector256.Create(m.M21) * dx + Vector256.Create(m.M22) * dy + Vector256.Create(m.M23) * dz;
-            Vector256<double> z = Vector256.Create(m.M31) * dx + Vector256.Create(m.M32) * dy + Vector256.Create(m.M33) * dz;
+            Map(dx, dy, dz, m, out Vector256<double> x, out Vector256<double> y, out Vector256<double> z);
             return x * x + y * y + z * z;
+        }
+
+        /// <summary>M·d in four lanes, as <see cref="Matrix3.Transform"/> does it (also the per-block mapping's loop).</summary>
+        public static void Map(Vector256<double> dx, Vector256<double> dy, Vector256<double> dz, in Matrix3 m,
+            out Vector256<double> x, out Vector256<double> y, out Vector256<double> z)
+        {
+            x = Vector256.Create(m.M11) * dx + Vector256.Create(m.M12) * dy + Vector256.Create(m.M13) * dz;
+            y = Vector256.Create(m.M21) * dx + Vector256.Create(m.M22) * dy + Vector256.Create(m.M23) * dz;
+            z = Vector256.Create(m.M31) * dx + Vector256.Create(m.M32) * dy + Vector256.Create(m.M33) * dz;
         }
 
         public static Vector512<double> Squared(Vector512<double> dx, Vector512<double> dy, Vector512<double> dz, in Matrix3 m)

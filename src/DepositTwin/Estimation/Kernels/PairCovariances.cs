@@ -17,7 +17,7 @@ namespace DepositTwin.Estimation.Kernels;
 /// asked for it, on the order of the slots or on when the table was last cleared, so a system filled from
 /// here is the same, bit for bit, however the blocks are tiled and whatever was estimated before.
 /// The table is a full square (both halves) so that each block row is read from one contiguous row; it is kept
-/// small enough for the level-1 cache and cleared when full.
+/// within 128 slots (128 KB, in the level-2 cache; twice the neighbourhood beyond 64 samples) and cleared when full.
 /// </remarks>
 internal sealed class PairCovariances(CovarianceFunction covariance)
 {
