@@ -50,9 +50,16 @@ public static class BlockEstimator
 
         var outputs = new Outputs(model, outputName ?? variable);
         BlockSelection selection = blocks;
+        var size = new BlockIndex(grid.CountX, grid.CountY, grid.CountZ);
         return engine.Run(selection.Count, t => model.Centroid(selection[t]), (t, e) => outputs.Write(selection[t], e), null, progress, cancellationToken,
-            () => TargetTiles.Grid(selection.Count, t => model.IndexOf(selection[t]), new BlockIndex(grid.CountX, grid.CountY, grid.CountZ), EstimationEngine.GridTile));
+            threads => WholeGrid(model, selection)
+                ? TargetTiles.WholeGrid(size, EstimationEngine.GridTile)
+                : TargetTiles.Grid(selection.Count, t => model.IndexOf(selection[t]), size, EstimationEngine.GridTile, threads));
     }
+
+    /// <summary>Whether the selection is every block of the grid in linear order (row t is block t).</summary>
+    private static bool WholeGrid(BlockModel model, BlockSelection selection) =>
+        model.IsFull && selection.IsContiguous && selection.Count == model.Count && (selection.Count == 0 || selection[0] == 0);
 
     /// <summary>The output columns, created (or reused) once before the run.</summary>
     private sealed class Outputs

@@ -279,15 +279,15 @@ internal sealed class EstimationEngine
     /// <param name="exclusion">Per target, a sample and a drillhole to leave out; null for none.</param>
     /// <param name="progress">Receives progress in targets.</param>
     /// <param name="cancellationToken">Stops the run between tiles.</param>
-    /// <param name="gridTiles">Tiles of a block grid (when the targets are blocks); else the targets are tiled in space.</param>
+    /// <param name="gridTiles">Tiles of a block grid (when the targets are blocks), given the plan's degree of parallelism; else the targets are tiled in space.</param>
     public EstimationReport Run(int count, Func<int, Point3> centreOf, Action<int, BlockEstimate> write,
         Func<int, (int Sample, int? Hole)>? exclusion, IProgress<WorkProgress>? progress, CancellationToken cancellationToken,
-        Func<TargetTiles>? gridTiles = null)
+        Func<int, TargetTiles>? gridTiles = null)
     {
         var clock = Stopwatch.StartNew();
         bool tiled = exclusion is null && _searches.Length > 0;
         TargetTiles tiles = !tiled ? TargetTiles.Sequential(count, ChunkSize)
-            : gridTiles?.Invoke() ?? TargetTiles.Spatial(count, t => _searches[0].ToMetric(centreOf(t)), TargetsPerTile);
+            : gridTiles?.Invoke(_plan.MaxDegreeOfParallelism) ?? TargetTiles.Spatial(count, t => _searches[0].ToMetric(centreOf(t)), TargetsPerTile);
         long done = 0;
 
         // Workspaces are pooled for the run: the loop allocates O(threads), never O(blocks).

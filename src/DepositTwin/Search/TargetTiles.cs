@@ -92,7 +92,12 @@ internal readonly struct TargetTiles
     /// A complete tile is walked as a snake (rows alternate direction, layers alternate row order), so each
     /// target is one block from the one before and the search's step bound stays tight.
     /// </summary>
-    public static TargetTiles Grid(int count, Func<int, BlockIndex> indexOf, BlockIndex gridSize, BlockIndex size)
+    /// <param name="count">Number of targets.</param>
+    /// <param name="indexOf">Target t's block index (called once per target, from several threads).</param>
+    /// <param name="gridSize">Blocks along each axis.</param>
+    /// <param name="size">Blocks of a tile along each axis.</param>
+    /// <param name="maxDegreeOfParallelism">Threads for the per-target part; −1 for all.</param>
+    public static TargetTiles Grid(int count, Func<int, BlockIndex> indexOf, BlockIndex gridSize, BlockIndex size, int maxDegreeOfParallelism = -1)
     {
         int nx = (gridSize.I + size.I - 1) / size.I, ny = (gridSize.J + size.J - 1) / size.J, nz = (gridSize.K + size.K - 1) / size.K;
         int volume = size.I * size.J * size.K;
@@ -101,19 +106,85 @@ internal readonly struct TargetTiles
             return new TargetTiles(null, [0]);
         }
 
-        // Each target's block index once (it is the costly part): its cell, and its slot in the cell's snake.
+        // Each target's cell and its slot in the cell's snake, from its block index: the costly part, once per
+        // target and independent, so in parallel; the divisions by the tile's size are looked up per axis.
         var cells = new int[count];
         var slots = new int[count];
-        for (int t = 0; t < count; t++)
+        (int[] ci, int[] li) = Divide(gridSize.I, size.I);
+        (int[] cj, int[] lj) = Divide(gridSize.J, size.J);
+        (int[] ck, int[] lk) = Divide(gridSize.K, size.K);
+        int chunks = (count + ChunkSize - 1) / ChunkSize;
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, chunk =>
         {
-            BlockIndex b = indexOf(t);
-            cells[t] = ((b.K / size.K) * ny + b.J / size.J) * nx + b.I / size.I;
-            int li = b.I % size.I, lj = b.J % size.J, lk = b.K % size.K;
-            int row = lk * size.J + (lk % 2 == 0 ? lj : size.J - 1 - lj);
-            slots[t] = row * size.I + (row % 2 == 0 ? li : size.I - 1 - li);
-        }
+            for (int t = chunk * ChunkSize, end = Math.Min(count, t + ChunkSize); t < end; t++)
+            {
+                BlockIndex b = indexOf(t);
+                cells[t] = ((ck[b.K] * ny) + cj[b.J]) * nx + ci[b.I];
+                int layer = lk[b.K], across = lj[b.J], along = li[b.I];
+                int row = layer * size.J + (layer % 2 == 0 ? across : size.J - 1 - across);
+                slots[t] = row * size.I + (row % 2 == 0 ? along : size.I - 1 - along);
+            }
+        });
 
         return FromCells(cells, nx * ny * nz, volume, slots);
+    }
+
+    /// <summary>
+    /// <see cref="Grid"/> when the targets are all the blocks of the grid, target t being the block of linear
+    /// index t: the same tiles in the same order, written tile by tile with no per-target division or sort.
+    /// </summary>
+    public static TargetTiles WholeGrid(BlockIndex gridSize, BlockIndex size)
+    {
+        int nx = (gridSize.I + size.I - 1) / size.I, ny = (gridSize.J + size.J - 1) / size.J, nz = (gridSize.K + size.K - 1) / size.K;
+        var order = new int[gridSize.I * gridSize.J * gridSize.K];
+        var starts = new int[(nx * ny * nz) + 1];
+        int next = 0, tile = 0;
+        for (int ck = 0; ck < nz; ck++)
+        {
+            for (int cj = 0; cj < ny; cj++)
+            {
+                for (int ci = 0; ci < nx; ci++)
+                {
+                    (int i0, int j0, int k0) = (ci * size.I, cj * size.J, ck * size.K);
+                    int ni = Math.Min(size.I, gridSize.I - i0), nj = Math.Min(size.J, gridSize.J - j0), nk = Math.Min(size.K, gridSize.K - k0);
+                    bool complete = ni == size.I && nj == size.J && nk == size.K;
+                    for (int lk = 0; lk < nk; lk++)
+                    {
+                        for (int r = 0; r < nj; r++)
+                        {
+                            // A complete tile's snake (as Grid's slots lay it out); an incomplete one in target order.
+                            int row = lk * nj + r;
+                            int lj = complete && lk % 2 == 1 ? nj - 1 - r : r;
+                            for (int a = 0; a < ni; a++)
+                            {
+                                int li = complete && row % 2 == 1 ? ni - 1 - a : a;
+                                order[next++] = i0 + li + gridSize.I * (j0 + lj + gridSize.J * (k0 + lk));
+                            }
+                        }
+                    }
+
+                    starts[++tile] = next;
+                }
+            }
+        }
+
+        return new TargetTiles(order, starts);
+    }
+
+    /// <summary>Targets per task of the per-target part of <see cref="Grid"/>.</summary>
+    private const int ChunkSize = 16384;
+
+    /// <summary>Per block index along an axis: its tile and its place in the tile.</summary>
+    private static (int[] Tile, int[] Local) Divide(int blocks, int tileSize)
+    {
+        var tile = new int[blocks];
+        var local = new int[blocks];
+        for (int i = 0; i < blocks; i++)
+        {
+            (tile[i], local[i]) = Math.DivRem(i, tileSize);
+        }
+
+        return (tile, local);
     }
 
     /// <summary>

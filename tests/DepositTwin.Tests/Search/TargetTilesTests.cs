@@ -49,4 +49,27 @@ public class TargetTilesTests
 
         Assert.All(seen, Assert.True);
     }
+
+    /// <summary>The whole-grid tiling is the general one for targets that are every block in linear order, tile for tile.</summary>
+    [Theory]
+    [InlineData(37, 23, 9)] // edges leave tiles incomplete
+    [InlineData(16, 8, 4)] // tiles fill the grid
+    [InlineData(5, 3, 1)] // one incomplete tile
+    [InlineData(9, 1, 7)]
+    public void Whole_grid_tiles_are_the_grid_tiles_of_every_block(int ni, int nj, int nk)
+    {
+        var grid = new GridDefinition(Point3.Zero, new Point3(1, 1, 1), ni, nj, nk);
+        var size = new BlockIndex(ni, nj, nk);
+        TargetTiles expected = TargetTiles.Grid(grid.BlockCount, grid.ToBlockIndex, size, new BlockIndex(8, 4, 2));
+        TargetTiles whole = TargetTiles.WholeGrid(size, new BlockIndex(8, 4, 2));
+        Assert.Equal(expected.Count, whole.Count);
+        for (int c = 0; c < expected.Count; c++)
+        {
+            Assert.Equal(expected.SizeOf(c), whole.SizeOf(c));
+            for (int i = 0; i < expected.SizeOf(c); i++)
+            {
+                Assert.Equal(expected.Target(c, i), whole.Target(c, i));
+            }
+        }
+    }
 }
