@@ -51,7 +51,7 @@ public static class BlockEstimator
         var outputs = new Outputs(model, outputName ?? variable);
         BlockSelection selection = blocks;
         var size = new BlockIndex(grid.CountX, grid.CountY, grid.CountZ);
-        return engine.Run(selection.Count, t => model.Centroid(selection[t]), (t, e) => outputs.Write(selection[t], e), null, progress, cancellationToken,
+        return engine.Run(selection.Count, t => model.Centroid(selection[t]), (int t, in BlockEstimate e) => outputs.Write(selection[t], e), null, progress, cancellationToken,
             threads => WholeGrid(model, selection)
                 ? TargetTiles.WholeGrid(size, EstimationEngine.GridTile)
                 : TargetTiles.Grid(selection.Count, t => model.IndexOf(selection[t]), size, EstimationEngine.GridTile, threads));
@@ -87,7 +87,7 @@ public static class BlockEstimator
             _pass = I("_pass", "estimation pass");
         }
 
-        public void Write(int row, BlockEstimate e)
+        public void Write(int row, in BlockEstimate e)
         {
             _estimate[row] = e.Estimate;
             _variance[row] = e.Variance;
@@ -122,7 +122,7 @@ public static class PointEstimator
         ArgumentNullException.ThrowIfNull(targets);
         var engine = new EstimationEngine(samples, variable, plan, [Point3.Zero]);
         var results = new BlockEstimate[targets.Count];
-        report = engine.Run(targets.Count, t => targets[t], (t, e) => results[t] = e, null, progress, cancellationToken);
+        report = engine.Run(targets.Count, t => targets[t], (int t, in BlockEstimate e) => results[t] = e, null, progress, cancellationToken);
         return results;
     }
 
@@ -137,7 +137,7 @@ public static class PointEstimator
         ArgumentNullException.ThrowIfNull(centres);
         var engine = new EstimationEngine(samples, variable, plan, plan.Discretisation.Offsets(blockSize));
         var results = new BlockEstimate[centres.Count];
-        report = engine.Run(centres.Count, t => centres[t], (t, e) => results[t] = e, null, progress, cancellationToken);
+        report = engine.Run(centres.Count, t => centres[t], (int t, in BlockEstimate e) => results[t] = e, null, progress, cancellationToken);
         return results;
     }
 }

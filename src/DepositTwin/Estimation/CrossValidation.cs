@@ -106,7 +106,7 @@ public static class CrossValidation
         double[] values = used.Values(variable).ToArray();
         var results = new CrossValidationPoint[used.Count];
         engine.Run(used.Count, t => locations[t],
-            (t, e) => results[t] = new CrossValidationPoint(locations[t], values[t], e.Estimate, e.Variance),
+            (int t, in BlockEstimate e) => results[t] = new CrossValidationPoint(locations[t], values[t], e.Estimate, e.Variance),
             t => leaveOut == LeaveOut.Sample ? (t, null) : (-1, holes[t]), progress, cancellationToken);
         return new CrossValidationResult(results);
     }

@@ -7,6 +7,9 @@ using DepositTwin.Variography;
 
 namespace DepositTwin.Estimation;
 
+/// <summary>Receives target t's estimate (by reference: it is a dozen fields).</summary>
+internal delegate void EstimateWriter(int target, in BlockEstimate estimate);
+
 /// <summary>
 /// The one neighbourhood loop (search → build → solve → write) that every estimator plugs into. Targets are
 /// independent: each is computed by one thread from its own workspace, so results do not depend on the
@@ -151,29 +154,34 @@ internal sealed class EstimationEngine
                 continue;
             }
 
-            BlockEstimate? estimate = _plan.Method switch
+            // Each estimator writes its pass into the result: no copy of the result, or of the pass's rules, per block.
+            switch (_plan.Method)
             {
-                EstimationMethod.NearestNeighbour => Nearest(centre, ws, found),
-                EstimationMethod.InverseDistance => InverseDistance(centre, ws, found, _plan.Passes[pass].Ellipsoid),
-                _ => Krige(centre, ws, found, _plan.Passes[pass].MinSamples),
-            };
-            if (estimate is BlockEstimate e)
-            {
-                return e with { Pass = pass + 1 };
+                case EstimationMethod.NearestNeighbour:
+                    return Nearest(centre, ws, pass);
+                case EstimationMethod.InverseDistance:
+                    return InverseDistance(centre, ws, found, pass);
+                default:
+                    if (Krige(centre, ws, found, pass, out BlockEstimate kriged))
+                    {
+                        return kriged;
+                    }
+
+                    break;
             }
         }
 
         return BlockEstimate.Missing;
     }
 
-    private BlockEstimate Nearest(Point3 centre, Workspace ws, int found)
+    private BlockEstimate Nearest(Point3 centre, Workspace ws, int pass)
     {
         int s = ws.Neighbours.Indices[0];
         double d = centre.DistanceTo(_points[s]);
-        return new BlockEstimate(_values[s], double.NaN, 1, 1, d, d, 1, 0, double.NaN, double.NaN, double.NaN, 0, 0);
+        return new BlockEstimate(_values[s], double.NaN, 1, 1, d, d, 1, 0, double.NaN, double.NaN, double.NaN, pass + 1, 0);
     }
 
-    private BlockEstimate InverseDistance(Point3 centre, Workspace ws, int found, Ellipsoid ellipsoid)
+    private BlockEstimate InverseDistance(Point3 centre, Workspace ws, int found, int pass)
     {
         ReadOnlySpan<int> used = ws.Neighbours.Indices.AsSpan(0, found);
         ws.EnsureSamples(found);
@@ -182,6 +190,7 @@ internal sealed class EstimationEngine
         Span<double> weighting = squared;
         if (_plan.AnisotropicInverseDistance)
         {
+            Ellipsoid ellipsoid = _searches[pass].Neighbourhood.Ellipsoid;
             weighting = ws.Weighting.AsSpan(0, found);
             for (int i = 0; i < found; i++)
             {
@@ -192,10 +201,10 @@ internal sealed class EstimationEngine
 
         InverseDistanceSums sums = DistanceKernels.InverseDistance(_path, squared, weighting, values, _plan.Power);
         (double nearest, double sum) = DistanceKernels.Distances(_path, squared);
-        return new BlockEstimate(sums.Estimate, double.NaN, found, holes, nearest, sum / found, 1, 0, double.NaN, double.NaN, double.NaN, 0, 0);
+        return new BlockEstimate(sums.Estimate, double.NaN, found, holes, nearest, sum / found, 1, 0, double.NaN, double.NaN, double.NaN, pass + 1, 0);
     }
 
-    private BlockEstimate? Krige(Point3 centre, Workspace ws, int found, int minSamples)
+    private bool Krige(Point3 centre, Workspace ws, int found, int pass, out BlockEstimate result)
     {
         if (ws.Locations.Length < found)
         {
@@ -210,10 +219,12 @@ internal sealed class EstimationEngine
 
         bool ordinary = _plan.Method == EstimationMethod.OrdinaryKriging;
         KrigingSystem system = ws.Kriging!;
+        int minSamples = _searches[pass].Neighbourhood.MinSamples;
         int required = ordinary ? Math.Max(2, minSamples) : minSamples;
         if (!system.Solve(centre, ws.Locations.AsSpan(0, found), candidates, _offsets, _blockCovariance, ordinary, required))
         {
-            return null;
+            result = default;
+            return false;
         }
 
         double mean = ordinary ? 0 : _plan.Mean!.Value;
@@ -236,8 +247,9 @@ internal sealed class EstimationEngine
         double lambdaC = system.WeightedCovariance;
         double slope = ordinary ? lambdaC / (lambdaC - system.Lagrange) : 1.0;
         double efficiency = (system.BlockCovariance - variance) / system.BlockCovariance;
-        return new BlockEstimate(estimate, variance, kept.Length, holes, nearest, sum / kept.Length, sumW, sumNegative,
-            system.Lagrange, slope, efficiency, 0, found - kept.Length);
+        result = new BlockEstimate(estimate, variance, kept.Length, holes, nearest, sum / kept.Length, sumW, sumNegative,
+            system.Lagrange, slope, efficiency, pass + 1, found - kept.Length);
+        return true;
     }
 
     /// <summary>
@@ -280,7 +292,7 @@ internal sealed class EstimationEngine
     /// <param name="progress">Receives progress in targets.</param>
     /// <param name="cancellationToken">Stops the run between tiles.</param>
     /// <param name="gridTiles">Tiles of a block grid (when the targets are blocks), given the plan's degree of parallelism; else the targets are tiled in space.</param>
-    public EstimationReport Run(int count, Func<int, Point3> centreOf, Action<int, BlockEstimate> write,
+    public EstimationReport Run(int count, Func<int, Point3> centreOf, EstimateWriter write,
         Func<int, (int Sample, int? Hole)>? exclusion, IProgress<WorkProgress>? progress, CancellationToken cancellationToken,
         Func<int, TargetTiles>? gridTiles = null)
     {
@@ -323,7 +335,7 @@ internal sealed class EstimationEngine
                 int t = tiles.Target(tile, i);
                 (int sample, int? hole) = exclusion?.Invoke(t) ?? (-1, null);
                 BlockEstimate e = EstimateAt(shared ? ws.TileTargets[i] : centreOf(t), ws, sample, hole, shared);
-                write(t, e);
+                write(t, in e);
                 if (e.IsEstimated)
                 {
                     ws.PerPass[e.Pass - 1]++;

@@ -197,14 +197,17 @@ public sealed class NeighbourSearch
             }
         }
 
+        double within = (reach + h) * (1 + 1e-12) + 1e-9;
         var collector = new TileCollector(tile, _mapped);
-        _tree.VisitWithinRadius(c, (reach + h) * (1 + 1e-12) + 1e-9, ref collector);
+        _tree.VisitWithinRadius(c, within, ref collector);
+        tile.SortIntoShells(c, within);
         tile.Pad();
     }
 
     /// <summary>
     /// <see cref="Find(Point3, NeighbourBuffers, int, int?)"/> for a target of a tile gathered by <see cref="Gather"/>:
-    /// the same samples in the same order, by brute force over the tile's candidates. Squared distances are
+    /// the same samples in the same order, by brute force over the tile's candidates (over the shells of them
+    /// near enough to the target for the stage: <see cref="SearchTile.Filter"/>). Squared distances are
     /// computed exactly as the tree computes them, so ranks and ties agree to the bit. Candidates are taken in
     /// stages: first those within the previous target's stopping distance plus the step between the two (which
     /// bounds this one's when no octant rule applies, and is a good guess when one does), then the rest of the ellipsoid.
@@ -213,10 +216,10 @@ public sealed class NeighbourSearch
     {
         buffers.EnsureCapacity(Neighbourhood.MaxSamples);
         Point3 query = _toMetric.Transform(target);
-        tile.Distances(query);
+        tile.Query(query);
         // Stages: within the previous stop plus the step (enough unless an octant rule reaches further), then
         // growing by half in distance up to the ellipsoid. Ranking costs the square of a stage's size, so several
-        // small stages beat one large; but each stage is a pass over the whole tile, and a first stage within the
+        // small stages beat one large; but each stage is a pass over the shells in its reach, and a first stage within the
         // previous stop alone (a little smaller) measured slower, as half the targets then needed a second.
         double r2 = _radius * _radius;
         double bound = r2;
@@ -322,7 +325,7 @@ public sealed class NeighbourSearch
 
     private readonly struct TileCollector(SearchTile tile, Point3[] mapped) : IPointVisitor
     {
-        public void Visit(int index, double distanceSquared) => tile.Add(index, mapped[index]);
+        public void Visit(int index, double distanceSquared) => tile.Add(index, mapped[index], distanceSquared);
     }
 
     /// <summary>True when a neighbourhood found by <see cref="Find"/> has enough samples and informed octants.</summary>
@@ -456,6 +459,15 @@ internal sealed class SearchTile
     private double[] _bucketKeys = new double[Padding]; // a large stage's candidates, grouped into bands of distance
     private int[] _bucketIndices = new int[Padding];
     private int[] _bucketStarts = new int[2];
+    private double[] _shellX = new double[Padding], _shellY = new double[Padding], _shellZ = new double[Padding]; // the sort's other half
+    private int[] _shellIndex = new int[Padding];
+    private readonly int[] _shellEnds = new int[Shells];
+    private Point3 _centre, _query;
+    private double _shellsPerSquare, _toCentre;
+    private int _measured; // candidates whose squared distance to the query is in _d2
+
+    /// <summary>Shells of equal width in squared distance from the tile's centre, in which the candidates are stored nearest first.</summary>
+    internal const int Shells = 16;
 
     /// <summary>Whether the current tile has been gathered for this search.</summary>
     public bool Ready { get; set; }
@@ -473,7 +485,8 @@ internal sealed class SearchTile
         Ready = true;
     }
 
-    internal void Add(int index, Point3 mapped)
+    /// <summary>Adds a candidate at squared distance <paramref name="fromCentre"/> from the tile's centre.</summary>
+    internal void Add(int index, Point3 mapped, double fromCentre)
     {
         if (Count + 1 + Padding > _x.Length)
         {
@@ -490,10 +503,73 @@ internal sealed class SearchTile
             Array.Resize(ref _ranks, size + Padding);
             Array.Resize(ref _bucketKeys, size);
             Array.Resize(ref _bucketIndices, size);
+            Array.Resize(ref _shellX, size);
+            Array.Resize(ref _shellY, size);
+            Array.Resize(ref _shellZ, size);
+            Array.Resize(ref _shellIndex, size);
         }
 
-        (_x[Count], _y[Count], _z[Count], _index[Count]) = (mapped.X, mapped.Y, mapped.Z, index);
+        (_x[Count], _y[Count], _z[Count], _index[Count], _d2[Count]) = (mapped.X, mapped.Y, mapped.Z, index, fromCentre);
         Count++;
+    }
+
+    /// <summary>
+    /// Orders the candidates added by shell of distance from <paramref name="centre"/> (the tile's, in the metric
+    /// space) within <paramref name="radius"/>, by a counting sort on the squared distances <see cref="Add"/> was
+    /// given: shells of equal width in d², so no roots.
+    /// </summary>
+    internal void SortIntoShells(Point3 centre, double radius)
+    {
+        _centre = centre;
+        _shellsPerSquare = radius > 0 && double.IsFinite(radius * radius) ? Shells / (radius * radius) : 0;
+        Span<int> shellOf = MemoryMarshal.Cast<long, int>(_ranks.AsSpan())[..Count]; // the rank buffer is free until the tile is searched
+        BandsOf(_d2.AsSpan(0, Count), 0, _shellsPerSquare, Shells, shellOf);
+        Span<int> ends = _shellEnds;
+        ends.Clear();
+        foreach (int shell in shellOf)
+        {
+            ends[shell]++;
+        }
+
+        for (int shell = 1; shell < Shells; shell++)
+        {
+            ends[shell] += ends[shell - 1];
+        }
+
+        // Scattered from the back, each shell filled down from its end, so the ends stay where they are.
+        Span<int> next = stackalloc int[Shells];
+        ends.CopyTo(next);
+        for (int j = Count - 1; j >= 0; j--)
+        {
+            int slot = --next[shellOf[j]];
+            (_shellX[slot], _shellY[slot], _shellZ[slot], _shellIndex[slot]) = (_x[j], _y[j], _z[j], _index[j]);
+        }
+
+        (_x, _shellX) = (_shellX, _x);
+        (_y, _shellY) = (_shellY, _y);
+        (_z, _shellZ) = (_shellZ, _z);
+        (_index, _shellIndex) = (_shellIndex, _index);
+    }
+
+    /// <summary>Each key's band: ⌊(key − from)·scale⌋, at most <paramref name="bands"/> − 1 (keys are at least from).</summary>
+    private static void BandsOf(ReadOnlySpan<double> keys, double from, double scale, int bands, Span<int> bandOf)
+    {
+        int i = 0;
+        if (Avx.IsSupported)
+        {
+            Vector256<double> origin = Vector256.Create(from), factor = Vector256.Create(scale);
+            Vector128<int> last = Vector128.Create(bands - 1);
+            for (; i + Vector256<double>.Count <= keys.Length; i += Vector256<double>.Count)
+            {
+                Vector256<double> band = (Vector256.Create(keys.Slice(i, Vector256<double>.Count)) - origin) * factor;
+                Vector128.Min(Avx.ConvertToVector128Int32WithTruncation(band), last).CopyTo(bandOf[i..]);
+            }
+        }
+
+        for (; i < keys.Length; i++)
+        {
+            bandOf[i] = Math.Min(bands - 1, (int)((keys[i] - from) * scale));
+        }
     }
 
     /// <summary>+∞ past the last candidate: whole vectors of distances then hold +∞ there, which no stage takes.</summary>
@@ -505,29 +581,57 @@ internal sealed class SearchTile
         _d2.AsSpan(Count, Padding).Fill(double.PositiveInfinity); // for the scalar distances, which stop at Count
     }
 
-    /// <summary>Squared distances from q to every candidate, as the tree computes them: (dx² + dy²) + dz².</summary>
-    internal void Distances(Point3 q)
+    /// <summary>Starts the stages of a target at <paramref name="q"/> (metric space): its distances are measured as stages need them.</summary>
+    internal void Query(Point3 q)
     {
+        _query = q;
+        _toCentre = q.DistanceTo(_centre);
+        _measured = 0;
+    }
+
+    /// <summary>
+    /// How many candidates, from the first, a stage up to <paramref name="upTo"/> (squared, from the query) must
+    /// look at: those in the shells a candidate within reach can lie in (triangle inequality through the tile's
+    /// centre, widened for rounding), to a whole vector.
+    /// </summary>
+    private int Reach(double upTo)
+    {
+        double limit = ((Math.Sqrt(upTo) + _toCentre) * (1 + 1e-12)) + 1e-6, shell = limit * limit * _shellsPerSquare;
+        int end = shell >= Shells - 1 ? Count : _shellEnds[(int)shell];
+        return Math.Min(Count, (end + Vector256<double>.Count - 1) & -Vector256<double>.Count);
+    }
+
+    /// <summary>Squared distances from the query to the first <paramref name="end"/> candidates, as the tree computes them: (dx² + dy²) + dz².</summary>
+    private void Measure(int end)
+    {
+        if (end <= _measured)
+        {
+            return;
+        }
+
         ref double x = ref MemoryMarshal.GetArrayDataReference(_x);
         ref double y = ref MemoryMarshal.GetArrayDataReference(_y);
         ref double z = ref MemoryMarshal.GetArrayDataReference(_z);
         ref double d = ref MemoryMarshal.GetArrayDataReference(_d2);
-        int j = 0;
+        Point3 q = _query;
+        int j = _measured;
         if (Vector256.IsHardwareAccelerated)
         {
             Vector256<double> qx = Vector256.Create(q.X), qy = Vector256.Create(q.Y), qz = Vector256.Create(q.Z);
-            for (; j < Count; j += Vector256<double>.Count)
+            for (j &= -Vector256<double>.Count; j < end; j += Vector256<double>.Count)
             {
                 Vector256<double> dx = Vector256.LoadUnsafe(ref x, (nuint)j) - qx, dy = Vector256.LoadUnsafe(ref y, (nuint)j) - qy, dz = Vector256.LoadUnsafe(ref z, (nuint)j) - qz;
                 (dx * dx + dy * dy + dz * dz).StoreUnsafe(ref d, (nuint)j);
             }
         }
 
-        for (; j < Count; j++)
+        for (; j < end; j++)
         {
             double dx = Unsafe.Add(ref x, j) - q.X, dy = Unsafe.Add(ref y, j) - q.Y, dz = Unsafe.Add(ref z, j) - q.Z;
             Unsafe.Add(ref d, j) = dx * dx + dy * dy + dz * dz;
         }
+
+        _measured = end;
     }
 
     /// <summary>The most candidates <see cref="RankFiltered"/> ranks by counting; more go to a comparison sort.</summary>
@@ -550,24 +654,7 @@ internal sealed class SearchTile
         Span<int> starts = _bucketStarts.AsSpan(0, bands + 1);
         starts.Clear();
         Span<int> bandOf = MemoryMarshal.Cast<long, int>(_ranks.AsSpan())[..n]; // the rank buffer is free until the bands are ranked
-        double scale = bands / (upTo - from);
-        int i = 0;
-        if (Avx.IsSupported)
-        {
-            Vector256<double> origin = Vector256.Create(from), factor = Vector256.Create(scale);
-            Vector128<int> last = Vector128.Create(bands - 1);
-            for (; i + Vector256<double>.Count <= n; i += Vector256<double>.Count)
-            {
-                Vector256<double> band = (Vector256.Create(_keys.AsSpan(i, Vector256<double>.Count)) - origin) * factor;
-                Vector128.Min(Avx.ConvertToVector128Int32WithTruncation(band), last).CopyTo(bandOf[i..]);
-            }
-        }
-
-        for (; i < n; i++)
-        {
-            bandOf[i] = Math.Min(bands - 1, (int)((_keys[i] - from) * scale));
-        }
-
+        BandsOf(_keys.AsSpan(0, n), from, bands / (upTo - from), bands, bandOf);
         foreach (int band in bandOf)
         {
             starts[band + 1]++;
@@ -580,7 +667,7 @@ internal sealed class SearchTile
 
         Span<double> keys = _bucketKeys.AsSpan(0, n);
         Span<int> indices = _bucketIndices.AsSpan(0, n);
-        for (i = 0; i < n; i++)
+        for (int i = 0; i < n; i++)
         {
             int slot = starts[bandOf[i]]++;
             (keys[slot], indices[slot]) = (_keys[i], _keyIndices[i]);
@@ -743,8 +830,20 @@ internal sealed class SearchTile
         public static bool TiesByIndex => true;
     }
 
-    /// <summary>Copies the candidates with below &lt; d² ≤ upTo to the key buffers; returns how many.</summary>
+    /// <summary>
+    /// Copies the candidates with below &lt; d² ≤ upTo (from the query) to the key buffers; returns how many. Only
+    /// the shells that can hold such a candidate are measured and looked at.
+    /// </summary>
     internal int Filter(double below, double upTo)
+    {
+        int count = Reach(upTo);
+        Measure(count);
+        return Compact(below, upTo, count);
+    }
+
+    /// <summary>The copy of <see cref="Filter"/> over the first <paramref name="count"/> candidates (a loop of its own: registers are short in it).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int Compact(double below, double upTo, int count)
     {
         int n = 0;
         int j = 0;
@@ -752,7 +851,6 @@ internal sealed class SearchTile
         ref double keys = ref MemoryMarshal.GetArrayDataReference(_keys);
         ref int ids = ref MemoryMarshal.GetArrayDataReference(_keyIndices);
         ref int index = ref MemoryMarshal.GetArrayDataReference(_index);
-        int count = Count;
         if (Avx2.IsSupported)
         {
             // Branch-free compaction: the lanes that pass are moved to the front of a vector by a permutation chosen
@@ -774,7 +872,7 @@ internal sealed class SearchTile
             return n;
         }
 
-        for (; j < Count; j++)
+        for (; j < count; j++)
         {
             double d = Unsafe.Add(ref d2, j);
             Unsafe.Add(ref keys, n) = d;
