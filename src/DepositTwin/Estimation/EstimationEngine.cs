@@ -255,7 +255,7 @@ internal sealed class EstimationEngine
     /// <summary>
     /// Squared Euclidean distances from the centre to the samples used (into the workspace's <see cref="Workspace.Squared"/>),
     /// their values into <paramref name="values"/> unless it is empty, and the number of distinct drillholes among
-    /// them, counted with the search's per-hole counts (its query is over).
+    /// them, counted with the search's hole stamps (its query is over): all in one pass over the samples.
     /// </summary>
     private int Measure(Point3 centre, Workspace ws, ReadOnlySpan<int> used, Span<double> values = default)
     {
@@ -264,8 +264,10 @@ internal sealed class EstimationEngine
         // Locals, not fields, in the loop: the stores would otherwise make the JIT reload every array per sample.
         Point3[] points = _points;
         double[] all = _values;
+        int[] holeOf = _holes, stamps = ws.Neighbours.BeginHoleStamps(_holeCount, out int stamp);
         Span<double> squared = ws.Squared.AsSpan(0, used.Length);
         bool gather = !values.IsEmpty;
+        int holes = 0;
         for (int i = 0; i < used.Length; i++)
         {
             int s = used[i];
@@ -275,9 +277,14 @@ internal sealed class EstimationEngine
             {
                 values[i] = all[s];
             }
+
+            // A hole counts the first time it is stamped; without a branch, as holes repeat unpredictably.
+            int hole = holeOf[s];
+            holes += stamps[hole] != stamp ? 1 : 0;
+            stamps[hole] = stamp;
         }
 
-        return ws.Neighbours.CountDistinctHoles(used, _holes, _holeCount);
+        return holes;
     }
 
     /// <summary>

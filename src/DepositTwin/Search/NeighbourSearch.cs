@@ -958,26 +958,19 @@ public sealed class NeighbourBuffers
         }
     }
 
+    /// <summary>Samples taken from a hole in the query that called <see cref="BeginHoleCounts"/> last.</summary>
     internal int HoleCount(int hole) => _holeStamps[hole] == _stamp ? _holeCounts[hole] : 0;
 
     /// <summary>
-    /// Starts a new count and marks the holes of <paramref name="samples"/> used (count 1 each); returns how many
-    /// distinct holes they come from. Without a branch (holes repeat unpredictably), the arrays held in locals.
+    /// Starts a count of distinct drillholes by stamps: a hole is new to the count while its entry in the array
+    /// returned differs from <paramref name="stamp"/>, and is stamped when counted. No per-hole counts are kept
+    /// (<see cref="HoleCount"/> is for a query, which begins its own count).
     /// </summary>
-    internal int CountDistinctHoles(ReadOnlySpan<int> samples, int[] holeOf, int holes)
+    internal int[] BeginHoleStamps(int holes, out int stamp)
     {
         BeginHoleCounts(holes);
-        int[] stamps = _holeStamps, counts = _holeCounts;
-        int stamp = _stamp, distinct = 0;
-        foreach (int s in samples)
-        {
-            int hole = holeOf[s];
-            distinct += stamps[hole] != stamp ? 1 : 0;
-            stamps[hole] = stamp;
-            counts[hole] = 1;
-        }
-
-        return distinct;
+        stamp = _stamp;
+        return _holeStamps;
     }
 
     internal void SetHoleCount(int hole, int count)
