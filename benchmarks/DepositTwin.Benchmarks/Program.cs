@@ -3,12 +3,14 @@ using DepositTwin.Benchmarks;
 
 // `dotnet run -c Release --project benchmarks/DepositTwin.Benchmarks -- --filter '*'` runs everything;
 // `--job short`, `--exporters json`, `--inProcess` work as BenchmarkDotNet documents.
-// `compare <report-full.json> <baseline.json>` gates regressions; `baseline <report-full.json> <baseline.json> [threshold]` refreshes it.
+// `compare <report-full.json>... <baseline.json>` gates regressions; `baseline <report-full.json>... <baseline.json> [threshold]`
+// refreshes it (one report per benchmark class).
 return args switch
 {
-    ["compare", var report, var baseline] => Regression.Compare(report, baseline),
-    ["baseline", var report, var baseline] => Regression.WriteBaseline(report, baseline, 0.5),
-    ["baseline", var report, var baseline, var threshold] => Regression.WriteBaseline(report, baseline, double.Parse(threshold, System.Globalization.CultureInfo.InvariantCulture)),
+    ["compare", .. var files] when files.Length >= 2 => Regression.Compare(files[..^1], files[^1]),
+    ["baseline", .. var files, var last] when double.TryParse(last, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double threshold) && files.Length >= 2 =>
+        Regression.WriteBaseline(files[..^1], files[^1], threshold),
+    ["baseline", .. var files] when files.Length >= 2 => Regression.WriteBaseline(files[..^1], files[^1], 0.5),
     _ => Run(args),
 };
 

@@ -11,15 +11,18 @@ namespace DepositTwin.Benchmarks;
 /// </summary>
 public static class Regression
 {
-    /// <summary>Mean time per (method, parameters) from a BenchmarkDotNet full JSON report.</summary>
-    public static Dictionary<string, double> Means(string reportPath)
+    /// <summary>Mean time per (type, method, parameters) from BenchmarkDotNet full JSON reports (one per benchmark class).</summary>
+    public static Dictionary<string, double> Means(IEnumerable<string> reportPaths)
     {
-        JsonNode report = JsonNode.Parse(File.ReadAllText(reportPath)) ?? throw new InvalidDataException($"{reportPath} is empty.");
         var means = new Dictionary<string, double>();
-        foreach (JsonNode? benchmark in report["Benchmarks"]!.AsArray())
+        foreach (string reportPath in reportPaths)
         {
-            string key = $"{benchmark!["Type"]}.{benchmark["Method"]}({benchmark["Parameters"]})";
-            means[key] = benchmark["Statistics"]!["Mean"]!.GetValue<double>();
+            JsonNode report = JsonNode.Parse(File.ReadAllText(reportPath)) ?? throw new InvalidDataException($"{reportPath} is empty.");
+            foreach (JsonNode? benchmark in report["Benchmarks"]!.AsArray())
+            {
+                string key = $"{benchmark!["Type"]}.{benchmark["Method"]}({benchmark["Parameters"]})";
+                means[key] = benchmark["Statistics"]!["Mean"]!.GetValue<double>();
+            }
         }
 
         return means;
@@ -44,13 +47,13 @@ public static class Regression
         return ratios;
     }
 
-    /// <summary>Writes the ratios of a report as the new baseline.</summary>
-    public static int WriteBaseline(string reportPath, string baselinePath, double threshold)
+    /// <summary>Writes the ratios of the reports as the new baseline.</summary>
+    public static int WriteBaseline(IReadOnlyList<string> reportPaths, string baselinePath, double threshold)
     {
-        Dictionary<string, double> ratios = Ratios(Means(reportPath), "Scalar", ["Auto"]);
+        Dictionary<string, double> ratios = Ratios(Means(reportPaths), "Scalar", ["Auto"]);
         var json = new JsonObject
         {
-            ["description"] = "Auto/Scalar time ratios of KernelBenchmarks; CI fails when a ratio grows beyond ratio * (1 + threshold).",
+            ["description"] = "Auto/Scalar time ratios of KernelBenchmarks (kriging) and DistanceKernelBenchmarks (inverse distance); CI fails when a ratio grows beyond ratio * (1 + threshold).",
             ["threshold"] = threshold,
             ["ratios"] = new JsonObject(ratios.OrderBy(r => r.Key).Select(r => KeyValuePair.Create(r.Key, (JsonNode?)Math.Round(r.Value, 4)))),
         };
@@ -59,12 +62,12 @@ public static class Regression
         return 0;
     }
 
-    /// <summary>Compares a report with the baseline; returns 1 when any tracked ratio regressed beyond the threshold.</summary>
-    public static int Compare(string reportPath, string baselinePath)
+    /// <summary>Compares the reports with the baseline; returns 1 when any tracked ratio regressed beyond the threshold.</summary>
+    public static int Compare(IReadOnlyList<string> reportPaths, string baselinePath)
     {
         JsonNode baseline = JsonNode.Parse(File.ReadAllText(baselinePath))!;
         double threshold = baseline["threshold"]!.GetValue<double>();
-        Dictionary<string, double> measured = Ratios(Means(reportPath), "Scalar", ["Auto"]);
+        Dictionary<string, double> measured = Ratios(Means(reportPaths), "Scalar", ["Auto"]);
         int failures = 0;
         foreach ((string key, JsonNode? value) in baseline["ratios"]!.AsObject())
         {
