@@ -50,11 +50,11 @@ public static class BlockEstimator
 
         var outputs = new Outputs(model, outputName ?? variable);
         BlockSelection selection = blocks;
-        var size = new BlockIndex(grid.CountX, grid.CountY, grid.CountZ);
+        var gridSize = new BlockIndex(grid.CountX, grid.CountY, grid.CountZ);
         return engine.Run(selection.Count, t => model.Centroid(selection[t]), (int t, in BlockEstimate e) => outputs.Write(selection[t], e), null, progress, cancellationToken,
             threads => WholeGrid(model, selection)
-                ? TargetTiles.WholeGrid(size, EstimationEngine.GridTile)
-                : TargetTiles.Grid(selection.Count, t => model.IndexOf(selection[t]), size, EstimationEngine.GridTile, threads));
+                ? TargetTiles.WholeGrid(gridSize, EstimationEngine.GridTile)
+                : TargetTiles.Grid(selection.Count, t => model.IndexOf(selection[t]), gridSize, EstimationEngine.GridTile, threads));
     }
 
     /// <summary>Whether the selection is every block of the grid in linear order (row t is block t).</summary>

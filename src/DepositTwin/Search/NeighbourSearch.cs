@@ -461,7 +461,7 @@ internal sealed class SearchTile
     private int[] _bucketStarts = new int[2];
     private double[] _shellX = new double[Padding], _shellY = new double[Padding], _shellZ = new double[Padding]; // the sort's other half
     private int[] _shellIndex = new int[Padding];
-    private readonly int[] _shellEnds = new int[Shells];
+    private readonly int[] _shellStarts = new int[Shells + 1]; // where each shell starts, and Count
     private Point3 _centre, _query;
     private double _shellsPerSquare, _toCentre;
     private int _measured; // candidates whose squared distance to the query is in _d2
@@ -524,24 +524,12 @@ internal sealed class SearchTile
         _shellsPerSquare = radius > 0 && double.IsFinite(radius * radius) ? Shells / (radius * radius) : 0;
         Span<int> shellOf = MemoryMarshal.Cast<long, int>(_ranks.AsSpan())[..Count]; // the rank buffer is free until the tile is searched
         BandsOf(_d2.AsSpan(0, Count), 0, _shellsPerSquare, Shells, shellOf);
-        Span<int> ends = _shellEnds;
-        ends.Clear();
-        foreach (int shell in shellOf)
-        {
-            ends[shell]++;
-        }
-
-        for (int shell = 1; shell < Shells; shell++)
-        {
-            ends[shell] += ends[shell - 1];
-        }
-
-        // Scattered from the back, each shell filled down from its end, so the ends stay where they are.
-        Span<int> next = stackalloc int[Shells];
-        ends.CopyTo(next);
+        Span<int> starts = _shellStarts;
+        CountBands(shellOf, starts[..Shells]);
+        starts[Shells] = Count;
         for (int j = Count - 1; j >= 0; j--)
         {
-            int slot = --next[shellOf[j]];
+            int slot = --starts[shellOf[j]];
             (_shellX[slot], _shellY[slot], _shellZ[slot], _shellIndex[slot]) = (_x[j], _y[j], _z[j], _index[j]);
         }
 
@@ -549,6 +537,25 @@ internal sealed class SearchTile
         (_y, _shellY) = (_shellY, _y);
         (_z, _shellZ) = (_shellZ, _z);
         (_index, _shellIndex) = (_shellIndex, _index);
+    }
+
+    /// <summary>
+    /// The counting sort's positions: keys per band, summed, so that <paramref name="ends"/>[b] is where band b
+    /// ends. Scattering the keys from the last with <c>--ends[band]</c> then keeps each band's order and leaves
+    /// <paramref name="ends"/>[b] where band b starts.
+    /// </summary>
+    private static void CountBands(ReadOnlySpan<int> bandOf, Span<int> ends)
+    {
+        ends.Clear();
+        foreach (int band in bandOf)
+        {
+            ends[band]++;
+        }
+
+        for (int band = 1; band < ends.Length; band++)
+        {
+            ends[band] += ends[band - 1];
+        }
     }
 
     /// <summary>Each key's band: ⌊(key − from)·scale⌋, at most <paramref name="bands"/> − 1 (keys are at least from).</summary>
@@ -597,7 +604,7 @@ internal sealed class SearchTile
     private int Reach(double upTo)
     {
         double limit = ((Math.Sqrt(upTo) + _toCentre) * (1 + 1e-12)) + 1e-6, shell = limit * limit * _shellsPerSquare;
-        int end = shell >= Shells - 1 ? Count : _shellEnds[(int)shell];
+        int end = shell >= Shells - 1 ? Count : _shellStarts[(int)shell + 1];
         return Math.Min(Count, (end + Vector256<double>.Count - 1) & -Vector256<double>.Count);
     }
 
@@ -652,34 +659,17 @@ internal sealed class SearchTile
         }
 
         Span<int> starts = _bucketStarts.AsSpan(0, bands + 1);
-        starts.Clear();
         Span<int> bandOf = MemoryMarshal.Cast<long, int>(_ranks.AsSpan())[..n]; // the rank buffer is free until the bands are ranked
         BandsOf(_keys.AsSpan(0, n), from, bands / (upTo - from), bands, bandOf);
-        foreach (int band in bandOf)
-        {
-            starts[band + 1]++;
-        }
-
-        for (int b = 1; b <= bands; b++)
-        {
-            starts[b] += starts[b - 1];
-        }
-
+        CountBands(bandOf, starts[..bands]);
+        starts[bands] = n;
         Span<double> keys = _bucketKeys.AsSpan(0, n);
         Span<int> indices = _bucketIndices.AsSpan(0, n);
-        for (int i = 0; i < n; i++)
+        for (int i = n - 1; i >= 0; i--)
         {
-            int slot = starts[bandOf[i]]++;
+            int slot = --starts[bandOf[i]];
             (keys[slot], indices[slot]) = (_keys[i], _keyIndices[i]);
         }
-
-        // Each band's start has moved to the next band's: shift them back.
-        for (int b = bands; b > 0; b--)
-        {
-            starts[b] = starts[b - 1];
-        }
-
-        starts[0] = 0;
     }
 
     /// <summary>Makes band <paramref name="band"/> of the last <see cref="SplitIntoBands"/> the filtered candidates; returns how many.</summary>

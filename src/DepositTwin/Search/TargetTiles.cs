@@ -99,7 +99,7 @@ internal readonly struct TargetTiles
     /// <param name="maxDegreeOfParallelism">Threads for the per-target part; −1 for all.</param>
     public static TargetTiles Grid(int count, Func<int, BlockIndex> indexOf, BlockIndex gridSize, BlockIndex size, int maxDegreeOfParallelism = -1)
     {
-        int nx = (gridSize.I + size.I - 1) / size.I, ny = (gridSize.J + size.J - 1) / size.J, nz = (gridSize.K + size.K - 1) / size.K;
+        (int nx, int ny, int nz) = TilesAlong(gridSize, size);
         int volume = size.I * size.J * size.K;
         if (count == 0)
         {
@@ -120,9 +120,7 @@ internal readonly struct TargetTiles
             {
                 BlockIndex b = indexOf(t);
                 cells[t] = ((ck[b.K] * ny) + cj[b.J]) * nx + ci[b.I];
-                int layer = lk[b.K], across = lj[b.J], along = li[b.I];
-                int row = layer * size.J + (layer % 2 == 0 ? across : size.J - 1 - across);
-                slots[t] = row * size.I + (row % 2 == 0 ? along : size.I - 1 - along);
+                slots[t] = SnakeSlot(li[b.I], lj[b.J], lk[b.K], size);
             }
         });
 
@@ -135,10 +133,10 @@ internal readonly struct TargetTiles
     /// </summary>
     public static TargetTiles WholeGrid(BlockIndex gridSize, BlockIndex size)
     {
-        int nx = (gridSize.I + size.I - 1) / size.I, ny = (gridSize.J + size.J - 1) / size.J, nz = (gridSize.K + size.K - 1) / size.K;
+        (int nx, int ny, int nz) = TilesAlong(gridSize, size);
         var order = new int[gridSize.I * gridSize.J * gridSize.K];
         var starts = new int[(nx * ny * nz) + 1];
-        int next = 0, tile = 0;
+        int start = 0, tile = 0;
         for (int ck = 0; ck < nz; ck++)
         {
             for (int cj = 0; cj < ny; cj++)
@@ -148,27 +146,42 @@ internal readonly struct TargetTiles
                     (int i0, int j0, int k0) = (ci * size.I, cj * size.J, ck * size.K);
                     int ni = Math.Min(size.I, gridSize.I - i0), nj = Math.Min(size.J, gridSize.J - j0), nk = Math.Min(size.K, gridSize.K - k0);
                     bool complete = ni == size.I && nj == size.J && nk == size.K;
+
+                    // The tile's blocks in target order: at their snake slots if the tile is complete, else as they come.
+                    int next = start;
                     for (int lk = 0; lk < nk; lk++)
                     {
-                        for (int r = 0; r < nj; r++)
+                        for (int lj = 0; lj < nj; lj++)
                         {
-                            // A complete tile's snake (as Grid's slots lay it out); an incomplete one in target order.
-                            int row = lk * nj + r;
-                            int lj = complete && lk % 2 == 1 ? nj - 1 - r : r;
-                            for (int a = 0; a < ni; a++)
+                            for (int li = 0; li < ni; li++)
                             {
-                                int li = complete && row % 2 == 1 ? ni - 1 - a : a;
-                                order[next++] = i0 + li + gridSize.I * (j0 + lj + gridSize.J * (k0 + lk));
+                                int slot = complete ? start + SnakeSlot(li, lj, lk, size) : next++;
+                                order[slot] = i0 + li + gridSize.I * (j0 + lj + gridSize.J * (k0 + lk));
                             }
                         }
                     }
 
-                    starts[++tile] = next;
+                    start += ni * nj * nk;
+                    starts[++tile] = start;
                 }
             }
         }
 
         return new TargetTiles(order, starts);
+    }
+
+    /// <summary>Tiles along each axis of a grid (the last ones may be incomplete).</summary>
+    private static (int X, int Y, int Z) TilesAlong(BlockIndex gridSize, BlockIndex size) =>
+        ((gridSize.I + size.I - 1) / size.I, (gridSize.J + size.J - 1) / size.J, (gridSize.K + size.K - 1) / size.K);
+
+    /// <summary>
+    /// A block's place in the snake of a complete tile, from its place (i, j, k) in the tile: rows along i
+    /// alternate direction, and layers alternate the order of their rows.
+    /// </summary>
+    private static int SnakeSlot(int along, int across, int layer, BlockIndex size)
+    {
+        int row = layer * size.J + (layer % 2 == 0 ? across : size.J - 1 - across);
+        return row * size.I + (row % 2 == 0 ? along : size.I - 1 - along);
     }
 
     /// <summary>Targets per task of the per-target part of <see cref="Grid"/>.</summary>
