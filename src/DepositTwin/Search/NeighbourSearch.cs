@@ -18,6 +18,7 @@ public sealed class NeighbourSearch
     private readonly int[] _holes; // dense: 0 .. distinct holes − 1
     private readonly Dictionary<int, int> _holeIndex; // drillhole id → dense id
     private readonly KdTree _tree;
+    private readonly SampleGrid _grid; // the same points, for the tiles' range queries (scanned in vectors)
     private readonly Point3[] _mapped; // the locations in the ranking metric's space
     private readonly Matrix3 _toMetric;
     private readonly Ellipsoid _ellipsoid; // held here: reading it through the rules copies the whole struct per sample
@@ -62,6 +63,7 @@ public sealed class NeighbourSearch
         }
 
         _tree = new KdTree(_mapped);
+        _grid = new SampleGrid(_mapped);
     }
 
     /// <summary>The rules.</summary>
@@ -110,7 +112,7 @@ public sealed class NeighbourSearch
             int found = 0;
             if (buffers.PreviousKthDistance is double previous && buffers.PreviousSearch == this)
             {
-                double bound = (previous + query.DistanceTo(buffers.PreviousQuery)) * (1 + 1e-12) + 1e-9;
+                double bound = Padded(previous + query.DistanceTo(buffers.PreviousQuery));
                 if (bound < _radius)
                 {
                     found = _tree.Nearest(query, bound, indices, distances);
@@ -197,9 +199,9 @@ public sealed class NeighbourSearch
             }
         }
 
-        double within = (reach + h) * (1 + 1e-12) + 1e-9;
+        double within = Padded(reach + h);
         var collector = new TileCollector(tile, _mapped);
-        _tree.VisitWithinRadius(c, within, ref collector);
+        _grid.VisitWithinRadius(c, within, ref collector);
         tile.SortIntoShells(c, within);
         tile.Pad();
     }
@@ -225,7 +227,7 @@ public sealed class NeighbourSearch
         double bound = r2;
         if (double.IsFinite(tile.PreviousStop))
         {
-            bound = Math.Min(r2, Squared((tile.PreviousStop + query.DistanceTo(tile.PreviousQuery)) * (1 + 1e-12) + 1e-9));
+            bound = Math.Min(r2, Squared(Padded(tile.PreviousStop + query.DistanceTo(tile.PreviousQuery))));
         }
 
         int accepted;
@@ -327,6 +329,9 @@ public sealed class NeighbourSearch
     {
         public void Visit(int index, double distanceSquared) => tile.Add(index, mapped[index], distanceSquared);
     }
+
+    /// <summary>A distance widened for the rounding of distances computed another way (by the tree, by the tile, in vectors).</summary>
+    private static double Padded(double distance) => (distance * (1 + 1e-12)) + 1e-9;
 
     /// <summary>True when a neighbourhood found by <see cref="Find"/> has enough samples and informed octants.</summary>
     public bool Satisfies(Point3 target, NeighbourBuffers buffers, int count)

@@ -1,0 +1,60 @@
+using DepositTwin.Geometry;
+using DepositTwin.Search;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace DepositTwin.Tests.Search;
+
+public class SampleGridTests
+{
+    private struct Collector : IPointVisitor
+    {
+        public List<(int Index, double D2)> Found;
+
+        public void Visit(int index, double distanceSquared) => Found.Add((index, distanceSquared));
+    }
+
+    /// <summary>
+    /// Point sets of every shape the grid's cell sizing must handle: spread, on a lattice (exact ties), down
+    /// drillholes, flat, on a line, at one point, in projected coordinates (differences of large numbers).
+    /// </summary>
+    private static Point3[] Points(int seed, int n)
+    {
+        var random = new Random(seed);
+        Point3 offset = seed % 4 == 3 ? new Point3(452_000, 2_786_000, 1_850) : Point3.Zero;
+        Point3 site = new(random.NextDouble() * 10, random.NextDouble() * 10, random.NextDouble() * 10);
+        return Enumerable.Range(0, n).Select(i => offset + (seed % 7) switch
+        {
+            0 => new Point3(random.Next(6), random.Next(6), random.Next(3)),
+            1 => new Point3(10 * (i / 20) % 90 + random.NextDouble(), 17 * (i / 20) % 70, -2.5 * (i % 20)),
+            2 => new Point3(random.NextDouble() * 100, random.NextDouble() * 50, 7),
+            3 => new Point3(random.NextDouble() * 100, 3, 4),
+            4 => site,
+            _ => new Point3(random.NextDouble() * 100, random.NextDouble() * 50, random.NextDouble() * 20),
+        }).ToArray();
+    }
+
+    [Property(MaxTest = 300)]
+    public Property A_range_query_finds_what_the_tree_finds_at_the_same_squared_distances() =>
+        Prop.ForAll(Gen.Choose(0, 100_000).ToArbitrary(), Gen.Choose(0, 400).ToArbitrary(), (seed, n) =>
+        {
+            Point3[] points = Points(seed, n);
+            var grid = new SampleGrid(points);
+            var tree = new KdTree(points);
+            var random = new Random(seed + 1);
+            for (int q = 0; q < 12; q++)
+            {
+                // Queries inside and outside the points' box; radii from zero to infinite.
+                Point3 query = points.Length > 0 && q % 3 == 0
+                    ? points[random.Next(points.Length)]
+                    : (points.Length > 0 ? points[0] : Point3.Zero) + new Point3(random.NextDouble() * 240 - 120, random.NextDouble() * 120 - 60, random.NextDouble() * 60 - 30);
+                double radius = (q % 4) switch { 0 => 0, 1 => double.PositiveInfinity, _ => random.NextDouble() * 60 };
+                var fromGrid = new Collector { Found = [] };
+                var fromTree = new Collector { Found = [] };
+                grid.VisitWithinRadius(query, radius, ref fromGrid);
+                tree.VisitWithinRadius(query, radius, ref fromTree);
+                Assert.Equal(fromTree.Found.OrderBy(f => f.Index), fromGrid.Found.OrderBy(f => f.Index));
+            }
+        });
+}
