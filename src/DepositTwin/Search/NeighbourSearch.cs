@@ -188,10 +188,9 @@ public sealed class NeighbourSearch
         tile.Reset();
         if (_greedyIsOptimal)
         {
-            int found = Find(centre, buffers);
-            if (found == Neighbourhood.MaxSamples)
+            double rho = CentreStop(centre, c, buffers);
+            if (!double.IsNaN(rho))
             {
-                double rho = buffers.Distances[found - 1];
                 reach = Math.Min(_radius, rho + h);
 
                 // A target's stop is within ρ + |t − c|: the first target's bound, before there is a previous one.
@@ -204,6 +203,101 @@ public sealed class NeighbourSearch
         _grid.VisitWithinRadius(c, within, ref collector);
         tile.SortIntoShells(c, within);
         tile.Pad();
+    }
+
+    /// <summary>
+    /// Where the selection at a tile's centre stops (NaN: fewer than k samples in the ellipsoid). With no rule
+    /// that can turn a sample away it stops at the k-th smallest distance, which the grid gives within the
+    /// previous centre's bound (as <see cref="Find"/> bounds it) and a selection, with no ranking of the rest.
+    /// </summary>
+    private double CentreStop(Point3 centre, Point3 c, NeighbourBuffers buffers)
+    {
+        int k = Neighbourhood.MaxSamples;
+        if (_unlimited && buffers.PreviousSearch == this && buffers.PreviousKthDistance is double previous)
+        {
+            double bound = Padded(previous + c.DistanceTo(buffers.PreviousQuery));
+            if (bound < _radius)
+            {
+                var squares = new SquaredDistances(buffers);
+                _grid.VisitWithinRadius(c, bound, ref squares);
+                if (squares.Count >= k)
+                {
+                    double rho = Math.Sqrt(SmallestAt(buffers.Squares.AsSpan(0, squares.Count), k - 1));
+                    (buffers.PreviousQuery, buffers.PreviousKthDistance) = (c, rho);
+                    return rho;
+                }
+            }
+        }
+
+        int found = Find(centre, buffers);
+        return found == k ? buffers.Distances[k - 1] : double.NaN;
+    }
+
+    /// <summary>Collects squared distances into the buffers' <see cref="NeighbourBuffers.Squares"/>.</summary>
+    private struct SquaredDistances(NeighbourBuffers buffers) : IPointVisitor
+    {
+        public int Count { get; private set; }
+
+        public void Visit(int index, double distanceSquared)
+        {
+            if (Count == buffers.Squares.Length)
+            {
+                Array.Resize(ref buffers.Squares, 2 * Count);
+            }
+
+            buffers.Squares[Count++] = distanceSquared;
+        }
+    }
+
+    /// <summary>
+    /// The value that sorting would put at <paramref name="rank"/> (Hoare's selection, median of three pivots):
+    /// linear on average, where sorting a hundred distances to read one would cost several times more. Reorders the values.
+    /// </summary>
+    internal static double SmallestAt(Span<double> values, int rank)
+    {
+        int lo = 0, hi = values.Length - 1;
+        while (lo < hi)
+        {
+            int mid = lo + ((hi - lo) >> 1);
+            double a = values[lo], b = values[mid], c = values[hi];
+            double pivot = Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (values[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (values[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            // [lo, j] ≤ pivot ≤ [i, hi], and anything between equals the pivot.
+            if (rank <= j)
+            {
+                hi = j;
+            }
+            else if (rank >= i)
+            {
+                lo = i;
+            }
+            else
+            {
+                return values[rank];
+            }
+        }
+
+        return values[rank];
     }
 
     /// <summary>
@@ -929,6 +1023,9 @@ public sealed class NeighbourBuffers
     internal Point3 PreviousQuery { get; set; }
 
     internal double? PreviousKthDistance { get; set; }
+
+    /// <summary>Squared distances collected for a selection (a field, so that it can grow in place).</summary>
+    internal double[] Squares = new double[64];
 
     internal int[] OctantCounts { get; } = new int[8];
 

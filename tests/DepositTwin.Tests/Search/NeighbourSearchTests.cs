@@ -14,16 +14,24 @@ public class NeighbourSearchTests
         var perTarget = new NeighbourBuffers();
         var shared = new NeighbourBuffers();
         var tile = new SearchTile();
-        search.Gather(targets, tile, shared);
-        foreach (Point3 target in targets)
+
+        // The tile, then its neighbours along x and beyond, as a run visits them: a tile after the first
+        // starts from the previous tile's centre.
+        double width = targets.Max(t => t.X) - targets.Min(t => t.X) + 1;
+        foreach (double step in (double[])[0, width, 2 * width, 4 * width])
         {
-            int expected = search.Find(target, perTarget);
-            int found = search.FindInTile(target, shared, tile);
-            if (found != expected
-                || !perTarget.Indices.AsSpan(0, expected).SequenceEqual(shared.Indices.AsSpan(0, found))
-                || !perTarget.Distances.AsSpan(0, expected).SequenceEqual(shared.Distances.AsSpan(0, found)))
+            Point3[] moved = targets.Select(t => t + new Point3(step, 0.3 * step, 0)).ToArray();
+            search.Gather(moved, tile, shared);
+            foreach (Point3 target in moved)
             {
-                return $"target {target}: {found} vs {expected} samples, rules {rules}";
+                int expected = search.Find(target, perTarget);
+                int found = search.FindInTile(target, shared, tile);
+                if (found != expected
+                    || !perTarget.Indices.AsSpan(0, expected).SequenceEqual(shared.Indices.AsSpan(0, found))
+                    || !perTarget.Distances.AsSpan(0, expected).SequenceEqual(shared.Distances.AsSpan(0, found)))
+                {
+                    return $"target {target} (tile moved {step}): {found} vs {expected} samples, rules {rules}";
+                }
             }
         }
 

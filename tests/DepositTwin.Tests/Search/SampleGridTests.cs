@@ -57,4 +57,20 @@ public class SampleGridTests
                 Assert.Equal(fromTree.Found.OrderBy(f => f.Index), fromGrid.Found.OrderBy(f => f.Index));
             }
         });
+
+    [Property(MaxTest = 500)]
+    public Property A_selection_gives_the_value_sorting_puts_at_each_rank() =>
+        Prop.ForAll(Gen.Choose(0, 100_000).ToArbitrary(), Gen.Choose(1, 200).ToArbitrary(), (seed, n) =>
+        {
+            // Few distinct values (many ties) in a third of the cases.
+            var random = new Random(seed);
+            double[] values = Enumerable.Range(0, n).Select(_ => seed % 3 == 0 ? random.Next(4) : random.NextDouble()).ToArray();
+            double[] sorted = values.Order().ToArray();
+            for (int rank = 0; rank < n; rank += 1 + n / 7)
+            {
+                double[] work = (double[])values.Clone();
+                Assert.Equal(sorted[rank], NeighbourSearch.SmallestAt(work, rank));
+                Assert.Equal(sorted, work.Order());
+            }
+        });
 }
