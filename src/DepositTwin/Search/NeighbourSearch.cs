@@ -185,17 +185,14 @@ public sealed class NeighbourSearch
         }
 
         double reach = _radius;
+        double rho = _greedyIsOptimal ? CentreStop(centre, c, buffers, tile) : double.NaN;
         tile.Reset();
-        if (_greedyIsOptimal)
+        if (!double.IsNaN(rho))
         {
-            double rho = CentreStop(centre, c, buffers);
-            if (!double.IsNaN(rho))
-            {
-                reach = Math.Min(_radius, rho + h);
+            reach = Math.Min(_radius, rho + h);
 
-                // A target's stop is within ρ + |t − c|: the first target's bound, before there is a previous one.
-                (tile.PreviousQuery, tile.PreviousStop) = (c, rho);
-            }
+            // A target's stop is within ρ + |t − c|: the first target's bound, before there is a previous one.
+            (tile.PreviousQuery, tile.PreviousStop) = (c, rho);
         }
 
         double within = Padded(reach + h);
@@ -208,14 +205,21 @@ public sealed class NeighbourSearch
     /// <summary>
     /// Where the selection at a tile's centre stops (NaN: fewer than k samples in the ellipsoid). With no rule
     /// that can turn a sample away it stops at the k-th smallest distance, which the grid gives within the
-    /// previous centre's bound (as <see cref="Find"/> bounds it) and a selection, with no ranking of the rest.
+    /// previous centre's bound (as <see cref="Find"/> bounds it), or the previous tile's last target's if less, and
+    /// a selection, with no ranking of the rest.
     /// </summary>
-    private double CentreStop(Point3 centre, Point3 c, NeighbourBuffers buffers)
+    private double CentreStop(Point3 centre, Point3 c, NeighbourBuffers buffers, SearchTile previousTile)
     {
         int k = Neighbourhood.MaxSamples;
         if (_unlimited && buffers.PreviousSearch == this && buffers.PreviousKthDistance is double previous)
         {
-            double bound = Padded(previous + c.DistanceTo(buffers.PreviousQuery));
+            double bound = previous + c.DistanceTo(buffers.PreviousQuery);
+            if (double.IsFinite(previousTile.PreviousStop))
+            {
+                bound = Math.Min(bound, previousTile.PreviousStop + c.DistanceTo(previousTile.PreviousQuery));
+            }
+
+            bound = Padded(bound);
             if (bound < _radius)
             {
                 var squares = new SquaredDistances(buffers);
@@ -303,7 +307,9 @@ public sealed class NeighbourSearch
     /// <summary>
     /// <see cref="Find(Point3, NeighbourBuffers, int, int?)"/> for a target of a tile gathered by <see cref="Gather"/>:
     /// the same samples in the same order, by brute force over the tile's candidates (over the shells of them
-    /// near enough to the target for the stage: <see cref="SearchTile.Filter"/>). Squared distances are
+    /// near enough to the target for the stage: <see cref="SearchTile.Filter"/>), but with the squared distances
+    /// in <see cref="NeighbourBuffers.Distances"/>: the estimators need the samples alone, and the roots would
+    /// cost a few per cent of an inverse-distance block. Squared distances are
     /// computed exactly as the tree computes them, so ranks and ties agree to the bit. Candidates are taken in
     /// stages: first those within the previous target's stopping distance plus the step between the two (which
     /// bounds this one's when no octant rule applies, and is a good guess when one does), then the rest of the ellipsoid.
@@ -338,9 +344,8 @@ public sealed class NeighbourSearch
             accepted = selector.Accepted;
         }
 
-        TakeRoots(buffers.Distances.AsSpan(0, accepted));
         tile.PreviousQuery = query;
-        tile.PreviousStop = accepted == Neighbourhood.MaxSamples ? buffers.Distances[accepted - 1] : double.NaN;
+        tile.PreviousStop = accepted == Neighbourhood.MaxSamples ? Math.Sqrt(buffers.Distances[accepted - 1]) : double.NaN;
         return accepted;
     }
 
@@ -1074,7 +1079,7 @@ public sealed class NeighbourBuffers
     /// <summary>The samples found, nearest first (indices into the sample arrays).</summary>
     public int[] Indices { get; private set; } = [];
 
-    /// <summary>Their distances in the search metric (anisotropic distances are in major-axis metres).</summary>
+    /// <summary>Their distances in the search metric (anisotropic distances are in major-axis metres), from <see cref="NeighbourSearch.Find"/>.</summary>
     public double[] Distances { get; private set; } = [];
 
     internal void EnsureCapacity(int count)
