@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using DepositTwin.Estimation.Kernels;
 using DepositTwin.Geometry;
 using DepositTwin.Samples;
@@ -261,27 +263,30 @@ internal sealed class EstimationEngine
     {
         ws.EnsureSamples(used.Length);
 
-        // Locals, not fields, in the loop: the stores would otherwise make the JIT reload every array per sample.
-        Point3[] points = _points;
-        double[] all = _values;
-        int[] holeOf = _holes, stamps = ws.Neighbours.BeginHoleStamps(_holeCount, out int stamp);
-        Span<double> squared = ws.Squared.AsSpan(0, used.Length);
+        // Refs, not fields, in the loop: the stores would otherwise make the JIT reload every array per sample.
+        // The search gives indices into these arrays, so the loop indexes them unchecked.
+        ref Point3 points = ref MemoryMarshal.GetArrayDataReference(_points);
+        ref double all = ref MemoryMarshal.GetArrayDataReference(_values);
+        ref int holeOf = ref MemoryMarshal.GetArrayDataReference(_holes);
+        ref int stamps = ref MemoryMarshal.GetArrayDataReference(ws.Neighbours.BeginHoleStamps(_holeCount, out int stamp));
+        ref double squared = ref MemoryMarshal.GetArrayDataReference(ws.Squared);
+        ref double gathered = ref MemoryMarshal.GetReference(values);
         bool gather = !values.IsEmpty;
         int holes = 0;
         for (int i = 0; i < used.Length; i++)
         {
             int s = used[i];
-            Point3 d = points[s] - centre;
-            squared[i] = Point3.Dot(d, d);
+            Point3 d = Unsafe.Add(ref points, s) - centre;
+            Unsafe.Add(ref squared, i) = Point3.Dot(d, d);
             if (gather)
             {
-                values[i] = all[s];
+                Unsafe.Add(ref gathered, i) = Unsafe.Add(ref all, s);
             }
 
             // A hole counts the first time it is stamped; without a branch, as holes repeat unpredictably.
-            int hole = holeOf[s];
-            holes += stamps[hole] != stamp ? 1 : 0;
-            stamps[hole] = stamp;
+            ref int holeStamp = ref Unsafe.Add(ref stamps, Unsafe.Add(ref holeOf, s));
+            holes += holeStamp != stamp ? 1 : 0;
+            holeStamp = stamp;
         }
 
         return holes;
