@@ -7,7 +7,7 @@ namespace DepositTwin.Benchmarks.Search;
 
 /// <summary>
 /// Neighbour search alone: 3,000 samples down 150 holes, 100,000 block centroids of the estimation benchmark's
-/// grid, anisotropic ellipsoid. ns per query, one query at a time (the tree) or by tiles of 8 × 4 × 2 blocks
+/// grid, anisotropic ellipsoid. ns per query, one query at a time (the tree) or by tiles of the engine's grid tile (8 × 8 × 2 blocks)
 /// sharing one gathering of candidates (what the estimation engine does; same results).
 /// </summary>
 [MemoryDiagnoser]
