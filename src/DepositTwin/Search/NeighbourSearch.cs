@@ -170,14 +170,8 @@ public sealed class NeighbourSearch
     /// </summary>
     internal void Gather(ReadOnlySpan<Point3> targets, SearchTile tile, NeighbourBuffers buffers)
     {
-        Point3 lo = new(double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity), hi = -lo;
-        foreach (Point3 t in targets)
-        {
-            lo = new Point3(Math.Min(lo.X, t.X), Math.Min(lo.Y, t.Y), Math.Min(lo.Z, t.Z));
-            hi = new Point3(Math.Max(hi.X, t.X), Math.Max(hi.Y, t.Y), Math.Max(hi.Z, t.Z));
-        }
-
-        Point3 centre = 0.5 * (lo + hi), c = _toMetric.Transform(centre);
+        BoundingBox box = BoundingBox.Of(targets);
+        Point3 centre = 0.5 * (box.Min + box.Max), c = _toMetric.Transform(centre);
         double h = 0;
         foreach (Point3 t in targets)
         {

@@ -28,15 +28,9 @@ internal sealed class SampleGrid
     public SampleGrid(ReadOnlySpan<Point3> points)
     {
         int n = points.Length;
-        Point3 lo = new(double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity), hi = -lo;
-        foreach (Point3 p in points)
-        {
-            lo = new Point3(Math.Min(lo.X, p.X), Math.Min(lo.Y, p.Y), Math.Min(lo.Z, p.Z));
-            hi = new Point3(Math.Max(hi.X, p.X), Math.Max(hi.Y, p.Y), Math.Max(hi.Z, p.Z));
-        }
-
-        _origin = n > 0 ? lo : Point3.Zero;
-        Point3 extent = n > 0 ? hi - lo : Point3.Zero;
+        BoundingBox box = n > 0 ? BoundingBox.Of(points) : default;
+        _origin = box.Min;
+        Point3 extent = box.Max - box.Min;
 
         // The cell shrinks from the largest extent until the box holds about n / SamplesPerCell cells; a flat
         // or linear data set keeps one cell across its thin axes.
