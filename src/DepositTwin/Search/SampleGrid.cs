@@ -28,7 +28,7 @@ internal sealed class SampleGrid
     public SampleGrid(ReadOnlySpan<Point3> points)
     {
         int n = points.Length;
-        BoundingBox box = n > 0 ? BoundingBox.Of(points) : default;
+        BoundingBox box = Bulk(points);
         _origin = box.Min;
         Point3 extent = box.Max - box.Min;
 
@@ -73,6 +73,47 @@ internal sealed class SampleGrid
             (_x[slot], _y[slot], _z[slot], _index[slot]) = (points[i].X, points[i].Y, points[i].Z, i);
         }
     }
+
+    /// <summary>
+    /// The box of the points without the outermost 0.5 % along each axis (all of them below 200 points). A
+    /// stray sample (a collar at 0, 0, 0 beside projected coordinates) would otherwise size the cells for the
+    /// whole distance and put the deposit in one cell; outside the box points fall in the edge cells, where a
+    /// query still finds them, since clamping keeps the order of cells.
+    /// </summary>
+    private static BoundingBox Bulk(ReadOnlySpan<Point3> points)
+    {
+        int n = points.Length, outer = n / 200;
+        if (n == 0)
+        {
+            return default;
+        }
+
+        if (outer == 0)
+        {
+            return BoundingBox.Of(points);
+        }
+
+        var work = new double[n];
+        (double x0, double x1) = Trimmed(points, 0, outer, work);
+        (double y0, double y1) = Trimmed(points, 1, outer, work);
+        (double z0, double z1) = Trimmed(points, 2, outer, work);
+        return new BoundingBox(new Point3(x0, y0, z0), new Point3(x1, y1, z1));
+    }
+
+    /// <summary>The smallest and largest coordinate along an axis once <paramref name="outer"/> points are set aside at each end.</summary>
+    private static (double Lo, double Hi) Trimmed(ReadOnlySpan<Point3> points, int axis, int outer, double[] work)
+    {
+        for (int i = 0; i < points.Length; i++)
+        {
+            work[i] = axis switch { 0 => points[i].X, 1 => points[i].Y, _ => points[i].Z };
+        }
+
+        Array.Sort(work);
+        return (work[outer], work[points.Length - 1 - outer]);
+    }
+
+    /// <summary>The edge of a cell.</summary>
+    internal double CellSize => 1 / _cellsPerMetre;
 
     private static double Cells(Point3 extent, double cell) =>
         (double)Along(extent.X, cell) * Along(extent.Y, cell) * Along(extent.Z, cell);

@@ -24,7 +24,7 @@ public class SampleGridTests
         var random = new Random(seed);
         Point3 offset = seed % 4 == 3 ? new Point3(452_000, 2_786_000, 1_850) : Point3.Zero;
         Point3 site = new(random.NextDouble() * 10, random.NextDouble() * 10, random.NextDouble() * 10);
-        return Enumerable.Range(0, n).Select(i => offset + (seed % 7) switch
+        Point3[] points = Enumerable.Range(0, n).Select(i => offset + (seed % 7) switch
         {
             0 => new Point3(random.Next(6), random.Next(6), random.Next(3)),
             1 => new Point3(10 * (i / 20) % 90 + random.NextDouble(), 17 * (i / 20) % 70, -2.5 * (i % 20)),
@@ -33,6 +33,14 @@ public class SampleGridTests
             4 => site,
             _ => new Point3(random.NextDouble() * 100, random.NextDouble() * 50, random.NextDouble() * 20),
         }).ToArray();
+
+        // A stray sample far from the rest in a fifth of the cases (a collar left at 0, 0, 0), first or last.
+        if (seed % 5 == 4 && n > 0)
+        {
+            points[seed % 2 == 0 ? 0 : n - 1] += new Point3(-3e6, 2e6, -1e4);
+        }
+
+        return points;
     }
 
     [Property(MaxTest = 300)]
@@ -73,4 +81,15 @@ public class SampleGridTests
                 Assert.Equal(sorted, work.Order());
             }
         });
+
+    [Fact]
+    public void A_stray_sample_does_not_size_the_cells()
+    {
+        var random = new Random(5);
+        Point3[] deposit = Enumerable.Range(0, 2000)
+            .Select(_ => new Point3(452_000 + random.NextDouble() * 500, 2_786_000 + random.NextDouble() * 500, random.NextDouble() * 200)).ToArray();
+        Point3[] withStray = [.. deposit, Point3.Zero];
+        double cell = new SampleGrid(deposit).CellSize;
+        Assert.InRange(new SampleGrid(withStray).CellSize, cell / 1.3, cell * 1.3);
+    }
 }
