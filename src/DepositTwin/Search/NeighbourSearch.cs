@@ -642,7 +642,7 @@ internal sealed class SearchTile
     /// ends. Scattering the keys from the last with <c>--ends[band]</c> then keeps each band's order and leaves
     /// <paramref name="ends"/>[b] where band b starts.
     /// </summary>
-    private static void CountBands(ReadOnlySpan<int> bandOf, Span<int> ends)
+    internal static void CountBands(ReadOnlySpan<int> bandOf, Span<int> ends)
     {
         ends.Clear();
         foreach (int band in bandOf)

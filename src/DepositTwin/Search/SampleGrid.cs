@@ -50,26 +50,23 @@ internal sealed class SampleGrid
         _cellsPerMetre = 1 / cell;
         (_nx, _ny, _nz) = (Along(extent.X, cell), Along(extent.Y, cell), Along(extent.Z, cell));
 
-        _cellStart = new int[(_nx * _ny * _nz) + 1];
+        // The tiles' counting sort (SearchTile.CountBands): scattered from the last, each cell keeps the points' order and its start.
+        int cells = _nx * _ny * _nz;
         var cellOf = new int[n];
         for (int i = 0; i < n; i++)
         {
             Point3 p = points[i];
             cellOf[i] = CellIndex(Index(p.X - _origin.X, _nx), Index(p.Y - _origin.Y, _ny), Index(p.Z - _origin.Z, _nz));
-            _cellStart[cellOf[i] + 1]++;
         }
 
-        for (int c = 1; c < _cellStart.Length; c++)
-        {
-            _cellStart[c] += _cellStart[c - 1];
-        }
-
+        _cellStart = new int[cells + 1];
+        SearchTile.CountBands(cellOf, _cellStart.AsSpan(0, cells));
+        _cellStart[cells] = n;
         int padded = n + Vector256<double>.Count;
         (_x, _y, _z, _index) = (new double[padded], new double[padded], new double[padded], new int[padded]);
-        Span<int> next = _cellStart.AsSpan(0, _cellStart.Length - 1).ToArray();
-        for (int i = 0; i < n; i++)
+        for (int i = n - 1; i >= 0; i--)
         {
-            int slot = next[cellOf[i]]++;
+            int slot = --_cellStart[cellOf[i]];
             (_x[slot], _y[slot], _z[slot], _index[slot]) = (points[i].X, points[i].Y, points[i].Z, i);
         }
     }
@@ -100,7 +97,7 @@ internal sealed class SampleGrid
         return new BoundingBox(new Point3(x0, y0, z0), new Point3(x1, y1, z1));
     }
 
-    /// <summary>The smallest and largest coordinate along an axis once <paramref name="outer"/> points are set aside at each end.</summary>
+    /// <summary>The smallest and largest coordinate along an axis once <paramref name="outer"/> points are set aside at each end (two selections, no sort).</summary>
     private static (double Lo, double Hi) Trimmed(ReadOnlySpan<Point3> points, int axis, int outer, double[] work)
     {
         for (int i = 0; i < points.Length; i++)
@@ -108,8 +105,7 @@ internal sealed class SampleGrid
             work[i] = axis switch { 0 => points[i].X, 1 => points[i].Y, _ => points[i].Z };
         }
 
-        Array.Sort(work);
-        return (work[outer], work[points.Length - 1 - outer]);
+        return (NeighbourSearch.SmallestAt(work, outer), NeighbourSearch.SmallestAt(work, points.Length - 1 - outer));
     }
 
     /// <summary>The edge of a cell.</summary>
