@@ -272,18 +272,40 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
     /// <summary>
     /// Solves Uλ = a in place by columns: once λ_i is known, its multiples of column i leave the entries above.
     /// Each step then waits only for one multiply and subtraction, where a dot product along row i would wait
-    /// for a whole sum; scalar (a column is strided), so every path gives the same bits.
+    /// for a whole sum; scalar (a column is strided), so every path gives the same bits. Columns go four at a
+    /// time: the four λ are found within their block first, then each entry above takes its four subtractions
+    /// in the same order as one column at a time (the same bits), with one load and one store of it, not four.
     /// </summary>
     private void BackwardInPlace(int n)
     {
         int stride = _stride;
         ref double u0 = ref MemoryMarshal.GetArrayDataReference(_u);
         ref double a = ref MemoryMarshal.GetArrayDataReference(_a);
-        for (int i = n - 1; i >= 0; i--)
+        ref double inverse = ref MemoryMarshal.GetArrayDataReference(_inverseDiagonal);
+        int i = n - 1;
+        for (; i >= 3; i -= 4)
         {
-            double x = Unsafe.Add(ref a, i) *= _inverseDiagonal[i];
+            // The block of columns i − 3 .. i, from the last.
+            double x0 = Unsafe.Add(ref a, i) *= Unsafe.Add(ref inverse, i);
+            ref double row1 = ref Unsafe.Add(ref u0, (i - 1) * stride);
+            ref double row2 = ref Unsafe.Add(ref row1, -stride);
+            ref double row3 = ref Unsafe.Add(ref row2, -stride);
+            double x1 = (Unsafe.Add(ref a, i - 1) - x0 * Unsafe.Add(ref row1, i)) * Unsafe.Add(ref inverse, i - 1);
+            double x2 = ((Unsafe.Add(ref a, i - 2) - x0 * Unsafe.Add(ref row2, i)) - x1 * Unsafe.Add(ref row2, i - 1)) * Unsafe.Add(ref inverse, i - 2);
+            double x3 = (((Unsafe.Add(ref a, i - 3) - x0 * Unsafe.Add(ref row3, i)) - x1 * Unsafe.Add(ref row3, i - 1)) - x2 * Unsafe.Add(ref row3, i - 2)) * Unsafe.Add(ref inverse, i - 3);
+            (Unsafe.Add(ref a, i - 1), Unsafe.Add(ref a, i - 2), Unsafe.Add(ref a, i - 3)) = (x1, x2, x3);
+            ref double row = ref Unsafe.Add(ref row3, -stride);
+            for (int k = i - 4; k >= 0; k--, row = ref Unsafe.Add(ref row, -stride)) // the entry the next block needs first
+            {
+                Unsafe.Add(ref a, k) = (((Unsafe.Add(ref a, k) - x0 * Unsafe.Add(ref row, i)) - x1 * Unsafe.Add(ref row, i - 1)) - x2 * Unsafe.Add(ref row, i - 2)) - x3 * Unsafe.Add(ref row, i - 3);
+            }
+        }
+
+        for (; i >= 0; i--)
+        {
+            double x = Unsafe.Add(ref a, i) *= Unsafe.Add(ref inverse, i);
             ref double column = ref Unsafe.Add(ref u0, i);
-            for (int k = i - 1; k >= 0; k--) // the entry the next step needs first
+            for (int k = i - 1; k >= 0; k--)
             {
                 Unsafe.Add(ref a, k) -= x * Unsafe.Add(ref column, k * stride);
             }
