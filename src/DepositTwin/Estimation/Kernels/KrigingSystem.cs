@@ -152,16 +152,23 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
             covariance.AddNugget(offset, _xs.AsSpan(0, m), _ys.AsSpan(0, m), _zs.AsSpan(0, m), a);
         }
 
-        double inverseM = offsets.Length > 1 ? 1.0 / offsets.Length : 1.0;
-        int rightHandSides = ordinary ? 2 : 1;
-        for (int j = 0; j < m; j++)
+        if (offsets.Length > 1)
         {
-            ref double row = ref _u[j * _stride];
-            Unsafe.Add(ref row, m) = offsets.Length > 1 ? a[j] * inverseM : a[j];
-            Unsafe.Add(ref row, m + 1) = 1.0;
+            double inverseM = 1.0 / offsets.Length;
+            for (int j = 0; j < m; j++)
+            {
+                a[j] *= inverseM;
+            }
         }
 
-        int n = Factor(m, rightHandSides);
+        ref double column = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_u), m); // row 0's first column after the system
+        for (int j = 0; j < m; j++)
+        {
+            ref double entry = ref Unsafe.Add(ref column, j * _stride);
+            (entry, Unsafe.Add(ref entry, 1)) = (a[j], 1.0);
+        }
+
+        int n = Factor(m, ordinary ? 2 : 1);
         Count = n;
         BlockCovariance = blockCovariance;
         if (n < minSamples || n == 0)
@@ -173,7 +180,8 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
         Span<double> b = _b.AsSpan(0, n);
         for (int i = 0; i < n; i++)
         {
-            (a[i], b[i]) = (_u[i * _stride + m], _u[i * _stride + m + 1]);
+            ref double entry = ref Unsafe.Add(ref column, i * _stride);
+            (a[i], b[i]) = (entry, Unsafe.Add(ref entry, 1));
         }
 
         _a.AsSpan(n, Reach).Clear(); // the solve's vectors run into the padding: keep it from drifting solve after solve
