@@ -310,7 +310,7 @@ public sealed class NeighbourSearch
     /// </summary>
     internal int FindInTile(Point3 target, NeighbourBuffers buffers, SearchTile tile)
     {
-        buffers.EnsureCapacity(Neighbourhood.MaxSamples);
+        buffers.EnsureCapacity(Neighbourhood.MaxSamples + SearchTile.CountingRankLimit); // room to rank a stage in place: FirstK
         Point3 query = _toMetric.Transform(target);
         tile.Query(query);
         // Stages: within the previous stop plus the step (enough unless an octant rule reaches further), then
@@ -387,7 +387,8 @@ public sealed class NeighbourSearch
     private static bool TakeRanked<TVisitor>(SearchTile tile, int n, ref TVisitor visitor)
         where TVisitor : struct, IStageVisitor
     {
-        int ranked = tile.RankFiltered(n, out Span<double> distancesSquared, out Span<int> indices);
+        visitor.RoomFor(tile, n, out Span<double> distancesSquared, out Span<int> indices);
+        int ranked = tile.RankFiltered(n, distancesSquared, indices);
         return visitor.TakeStage(indices[..ranked], distancesSquared[..ranked]);
     }
 
@@ -397,20 +398,47 @@ public sealed class NeighbourSearch
     /// <summary>Receives a stage of a tile's candidates at a time, nearest first.</summary>
     private interface IStageVisitor
     {
+        /// <summary>Where the next stage, of <paramref name="n"/> candidates, is to be ranked.</summary>
+        void RoomFor(SearchTile tile, int n, out Span<double> distancesSquared, out Span<int> indices);
+
         /// <summary>Offers the stage's candidates in order; false once no more are wanted.</summary>
         bool TakeStage(ReadOnlySpan<int> indices, ReadOnlySpan<double> distancesSquared);
     }
 
-    /// <summary>Takes the first k candidates offered: the rule set where nothing can turn one away.</summary>
+    /// <summary>
+    /// Takes the first k candidates offered: the rule set where nothing can turn one away. A stage is ranked
+    /// straight into the buffers after the samples already taken (they have room for a counted stage past k:
+    /// <see cref="FindInTile"/>), so nothing is copied; what lies past the k-th is never read.
+    /// </summary>
     private struct FirstK(NeighbourBuffers buffers, int k) : IStageVisitor
     {
+        private bool _inPlace;
+
         public int Accepted { get; private set; }
+
+        public void RoomFor(SearchTile tile, int n, out Span<double> distancesSquared, out Span<int> indices)
+        {
+            _inPlace = Accepted + n <= buffers.Indices.Length;
+            if (_inPlace)
+            {
+                distancesSquared = buffers.Distances.AsSpan(Accepted, n);
+                indices = buffers.Indices.AsSpan(Accepted, n);
+            }
+            else
+            {
+                tile.RankBuffers(n, out distancesSquared, out indices);
+            }
+        }
 
         public bool TakeStage(ReadOnlySpan<int> indices, ReadOnlySpan<double> distancesSquared)
         {
             int take = Math.Min(indices.Length, k - Accepted);
-            indices[..take].CopyTo(buffers.Indices.AsSpan(Accepted));
-            distancesSquared[..take].CopyTo(buffers.Distances.AsSpan(Accepted));
+            if (!_inPlace)
+            {
+                indices[..take].CopyTo(buffers.Indices.AsSpan(Accepted));
+                distancesSquared[..take].CopyTo(buffers.Distances.AsSpan(Accepted));
+            }
+
             Accepted += take;
             return Accepted < k;
         }
@@ -518,6 +546,9 @@ public sealed class NeighbourSearch
             Accepted++;
             return Accepted < rules.MaxSamples;
         }
+
+        public readonly void RoomFor(SearchTile tile, int n, out Span<double> distancesSquared, out Span<int> indices) =>
+            tile.RankBuffers(n, out distancesSquared, out indices);
 
         public bool TakeStage(ReadOnlySpan<int> indices, ReadOnlySpan<double> distancesSquared)
         {
@@ -779,30 +810,41 @@ internal sealed class SearchTile
         return n;
     }
 
-    /// <summary>
-    /// The <paramref name="n"/> candidates the last <see cref="Filter"/> (or <see cref="TakeBand"/>) took, nearest
-    /// first, ties by sample index: their squared distances and sample indices, in buffers valid until the next call.
-    /// </summary>
-    internal int RankFiltered(int n, out Span<double> distancesSquared, out Span<int> indices)
+    /// <summary>The tile's own room for a ranked stage of <paramref name="n"/>, valid until the next ranking into it.</summary>
+    internal void RankBuffers(int n, out Span<double> distancesSquared, out Span<int> indices)
     {
         distancesSquared = _rankedDistances.AsSpan(0, n);
         indices = _ranked.AsSpan(0, n);
+    }
+
+    /// <summary>
+    /// Ranks the <paramref name="n"/> candidates the last <see cref="Filter"/> (or <see cref="TakeBand"/>) took,
+    /// nearest first, ties by sample index, into <paramref name="distancesSquared"/> and <paramref name="indices"/>
+    /// (their squared distances and sample indices; both at least n long); returns n.
+    /// </summary>
+    internal int RankFiltered(int n, Span<double> distancesSquared, Span<int> indices)
+    {
+        if (distancesSquared.Length < n || indices.Length < n)
+        {
+            throw new ArgumentException($"Room for {n} ranked candidates is needed.", nameof(indices));
+        }
+
         if (n <= CountingRankLimit)
         {
             // A few dozen candidates: each one's rank is the number of keys before it, counted without a branch
             // (a comparison sort mispredicts about once per element), then each is written to its place.
             ref double keys = ref MemoryMarshal.GetArrayDataReference(_keys);
             ref int ids = ref MemoryMarshal.GetArrayDataReference(_keyIndices);
-            ref double placedKeys = ref MemoryMarshal.GetArrayDataReference(_rankedDistances);
-            ref int placedIds = ref MemoryMarshal.GetArrayDataReference(_ranked);
+            ref double placedKeys = ref MemoryMarshal.GetReference(distancesSquared);
+            ref int placedIds = ref MemoryMarshal.GetReference(indices);
             if (Vector256.IsHardwareAccelerated)
             {
                 // Ranks by distance alone are a permutation unless distances tie; then, and only then, their sum
                 // falls short of 0 + 1 + … + (n − 1), and a second count breaks the ties by sample index.
                 _keys.AsSpan(n, 2 * Vector256<double>.Count).Fill(double.PositiveInfinity); // lanes past n, not placed
-                if (RankInVectors<ByDistance>(n) != (long)n * (n - 1) / 2)
+                if (RankInVectors<ByDistance>(n, ref placedKeys, ref placedIds) != (long)n * (n - 1) / 2)
                 {
-                    RankInVectors<ByDistanceThenIndex>(n);
+                    RankInVectors<ByDistanceThenIndex>(n, ref placedKeys, ref placedIds);
                 }
 
                 return n;
@@ -820,6 +862,8 @@ internal sealed class SearchTile
             return n;
         }
 
+        distancesSquared = distancesSquared[..n];
+        indices = indices[..n];
         _keys.AsSpan(0, n).CopyTo(distancesSquared);
         _keyIndices.AsSpan(0, n).CopyTo(indices);
 
@@ -845,10 +889,11 @@ internal sealed class SearchTile
     }
 
     /// <summary>
-    /// Ranks the first n keys and writes each to its place; returns the sum of the ranks. Eight keys at a time
-    /// are compared with every key broadcast, so ranks come out lane by lane with no horizontal sums.
+    /// Ranks the first n keys and writes each to its place from <paramref name="placedKeys"/> and
+    /// <paramref name="placedIds"/> on; returns the sum of the ranks. Eight keys at a time are compared with
+    /// every key broadcast, so ranks come out lane by lane with no horizontal sums.
     /// </summary>
-    private long RankInVectors<TOrder>(int n)
+    private long RankInVectors<TOrder>(int n, ref double placedKeys, ref int placedIds)
         where TOrder : struct, IKeyOrder
     {
         ref double keys = ref MemoryMarshal.GetArrayDataReference(_keys);
@@ -884,8 +929,6 @@ internal sealed class SearchTile
             (-before1).StoreUnsafe(ref ranks, (nuint)i + 4);
         }
 
-        ref double placedKeys = ref MemoryMarshal.GetArrayDataReference(_rankedDistances);
-        ref int placedIds = ref MemoryMarshal.GetArrayDataReference(_ranked);
         long sum = 0;
         for (int i = 0; i < n; i++)
         {
