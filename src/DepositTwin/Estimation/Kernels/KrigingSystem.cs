@@ -165,7 +165,11 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
         for (int j = 0; j < m; j++)
         {
             ref double entry = ref Unsafe.Add(ref column, j * _stride);
-            (entry, Unsafe.Add(ref entry, 1)) = (a[j], 1.0);
+            entry = a[j];
+            if (ordinary)
+            {
+                Unsafe.Add(ref entry, 1) = 1.0;
+            }
         }
 
         int n = Factor(m, ordinary ? 2 : 1);
@@ -181,7 +185,11 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
         for (int i = 0; i < n; i++)
         {
             ref double entry = ref Unsafe.Add(ref column, i * _stride);
-            (a[i], b[i]) = (entry, Unsafe.Add(ref entry, 1));
+            a[i] = entry;
+            if (ordinary)
+            {
+                b[i] = Unsafe.Add(ref entry, 1); // simple kriging has no second column: b is not used
+            }
         }
 
         _a.AsSpan(n, Reach).Clear(); // the solve's vectors run into the padding: keep it from drifting solve after solve
