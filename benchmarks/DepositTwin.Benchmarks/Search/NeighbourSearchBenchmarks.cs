@@ -20,6 +20,8 @@ public class NeighbourSearchBenchmarks
     private readonly NeighbourBuffers _buffers = new();
     private readonly SearchTile _tile = new();
     private TargetTiles _tiles;
+    private Point3[] _tileTargets = [];
+    private int[] _tileOrder = [];
 
     [Params(16, 32)]
     public int Neighbours { get; set; }
@@ -36,18 +38,21 @@ public class NeighbourSearchBenchmarks
         _targets = Enumerable.Range(0, Queries).Select(SyntheticDrilling.Grid.Centroid).ToArray();
         GridDefinition grid = SyntheticDrilling.Grid;
         _tiles = TargetTiles.Grid(Queries, grid.ToBlockIndex, new BlockIndex(grid.CountX, grid.CountY, 10), DepositTwin.Estimation.EstimationEngine.GridTile);
+        int largest = Enumerable.Range(0, _tiles.Count).Max(_tiles.SizeOf);
+        (_tileTargets, _tileOrder) = (new Point3[largest], new int[largest]);
     }
 
     private int ByTiles(NeighbourSearch search)
     {
         int total = 0;
-        Span<Point3> targets = stackalloc Point3[DepositTwin.Estimation.EstimationEngine.GridTile.I * DepositTwin.Estimation.EstimationEngine.GridTile.J * DepositTwin.Estimation.EstimationEngine.GridTile.K];
+        Span<Point3> targets = _tileTargets;
+        Span<int> order = _tileOrder;
         for (int tile = 0; tile < _tiles.Count; tile++)
         {
-            int size = _tiles.SizeOf(tile);
+            int size = _tiles.Targets(tile, order);
             for (int i = 0; i < size; i++)
             {
-                targets[i] = _targets[_tiles.Target(tile, i)];
+                targets[i] = _targets[order[i]];
             }
 
             search.Gather(targets[..size], _tile, _buffers);

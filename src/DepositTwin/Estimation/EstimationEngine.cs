@@ -99,6 +99,9 @@ internal sealed class EstimationEngine
         /// <summary>The targets of the current tile (its first <see cref="TileSize"/> entries).</summary>
         public Point3[] TileTargets { get; set; } = [];
 
+        /// <summary>The current tile's target numbers, in the order they are estimated.</summary>
+        public int[] TileOrder { get; set; } = [];
+
         public int TileSize { get; set; }
 
         /// <summary>Blocks this workspace estimated in each pass, and the rest of its share of the report.</summary>
@@ -321,6 +324,12 @@ internal sealed class EstimationEngine
         Parallel.For(0, tiles.Count, options, () => pool.TryTake(out Workspace? w) ? w : Track(used, CreateWorkspace()), (tile, _, ws) =>
         {
             int size = tiles.SizeOf(tile);
+            if (ws.TileOrder.Length < size)
+            {
+                ws.TileOrder = new int[Math.Max(size, 2 * ws.TileOrder.Length)];
+            }
+
+            Span<int> order = ws.TileOrder.AsSpan(0, tiles.Targets(tile, ws.TileOrder));
             bool shared = tiled && size >= MinimumTile;
             ws.Kriging?.ForgetPairs(); // the next tile is elsewhere: keep the table of pair covariances small
             if (shared)
@@ -332,7 +341,7 @@ internal sealed class EstimationEngine
 
                 for (int i = 0; i < size; i++)
                 {
-                    ws.TileTargets[i] = centreOf(tiles.Target(tile, i));
+                    ws.TileTargets[i] = centreOf(order[i]);
                 }
 
                 ws.TileSize = size;
@@ -344,7 +353,7 @@ internal sealed class EstimationEngine
 
             for (int i = 0; i < size; i++)
             {
-                int t = tiles.Target(tile, i);
+                int t = order[i];
                 (int sample, int? hole) = exclusion?.Invoke(t) ?? (-1, null);
                 BlockEstimate e = EstimateAt(shared ? ws.TileTargets[i] : centreOf(t), ws, sample, hole, shared);
                 write(t, in e);

@@ -41,8 +41,7 @@ public sealed class KdTree
         }
 
         _split = new byte[n];
-        var keys = new double[n];
-        Build(work, keys, 0, n);
+        Build(work, new (double, int, Point3)[n], 0, n);
         _x = new double[n];
         _y = new double[n];
         _z = new double[n];
@@ -57,7 +56,8 @@ public sealed class KdTree
     /// <summary>Number of points.</summary>
     public int Count => _index.Length;
 
-    private void Build(Point3[] work, double[] keys, int lo, int hi)
+    /// <summary>Splits positions lo..hi-1 at their median, recursively; <paramref name="order"/> is scratch for the sort (one for the whole build).</summary>
+    private void Build(Point3[] work, (double Key, int Index, Point3 Point)[] order, int lo, int hi)
     {
         if (hi - lo <= LeafSize)
         {
@@ -77,19 +77,13 @@ public sealed class KdTree
 
         double ex = maxX - minX, ey = maxY - minY, ez = maxZ - minZ;
         byte axis = ex >= ey && ex >= ez ? (byte)0 : ey >= ez ? (byte)1 : (byte)2;
-        for (int i = lo; i < hi; i++)
-        {
-            keys[i] = Coordinate(work[i], axis);
-        }
-
         // Sort the range by (coordinate, original index): deterministic for ties.
-        var order = new (double Key, int Index, Point3 Point)[hi - lo];
         for (int i = lo; i < hi; i++)
         {
-            order[i - lo] = (keys[i], _index[i], work[i]);
+            order[i - lo] = (Coordinate(work[i], axis), _index[i], work[i]);
         }
 
-        Array.Sort(order, (a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key) : a.Index.CompareTo(b.Index));
+        order.AsSpan(0, hi - lo).Sort((a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key) : a.Index.CompareTo(b.Index));
         for (int i = lo; i < hi; i++)
         {
             (_, _index[i], work[i]) = order[i - lo];
@@ -97,8 +91,8 @@ public sealed class KdTree
 
         int mid = (lo + hi) >>> 1;
         _split[mid] = axis;
-        Build(work, keys, lo, mid);
-        Build(work, keys, mid + 1, hi);
+        Build(work, order, lo, mid);
+        Build(work, order, mid + 1, hi);
     }
 
     private static double Coordinate(Point3 p, int axis) => axis switch { 0 => p.X, 1 => p.Y, _ => p.Z };

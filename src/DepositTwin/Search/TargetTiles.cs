@@ -10,8 +10,9 @@ namespace DepositTwin.Search;
 /// </summary>
 internal readonly struct TargetTiles
 {
-    private readonly int[]? _order;
-    private readonly int[] _starts;
+    private readonly int[]? _order; // the targets tile by tile; null when tile t's targets are a run of consecutive ones
+    private readonly int[]? _starts; // where each tile's targets start; null when the tiles are every block of a grid
+    private readonly BlockIndex _gridSize, _size; // of the whole-grid tiling, which is computed, not stored
 
     private TargetTiles(int[]? order, int[] starts)
     {
@@ -19,14 +20,62 @@ internal readonly struct TargetTiles
         _starts = starts;
     }
 
+    private TargetTiles(BlockIndex gridSize, BlockIndex size)
+    {
+        _gridSize = gridSize;
+        _size = size;
+    }
+
     /// <summary>Number of tiles (none is empty).</summary>
-    public int Count => _starts.Length - 1;
+    public int Count
+    {
+        get
+        {
+            if (_starts is not null)
+            {
+                return _starts.Length - 1;
+            }
+
+            (int nx, int ny, int nz) = TilesAlong(_gridSize, _size);
+            return nx * ny * nz;
+        }
+    }
 
     /// <summary>Number of targets in tile <paramref name="tile"/>.</summary>
-    public int SizeOf(int tile) => _starts[tile + 1] - _starts[tile];
+    public int SizeOf(int tile)
+    {
+        if (_starts is not null)
+        {
+            return _starts[tile + 1] - _starts[tile];
+        }
 
-    /// <summary>The <paramref name="i"/>-th target of tile <paramref name="tile"/>.</summary>
-    public int Target(int tile, int i) => _order is null ? _starts[tile] + i : _order[_starts[tile] + i];
+        (_, BlockIndex n) = WholeGridTile(tile);
+        return n.I * n.J * n.K;
+    }
+
+    /// <summary>Writes the targets of tile <paramref name="tile"/>, in order, to the start of <paramref name="into"/> (at least <see cref="SizeOf"/> long); returns their number.</summary>
+    public int Targets(int tile, Span<int> into)
+    {
+        if (_starts is null)
+        {
+            return WholeGridTargets(tile, into);
+        }
+
+        int start = _starts[tile], size = _starts[tile + 1] - start;
+        if (_order is null)
+        {
+            for (int i = 0; i < size; i++)
+            {
+                into[i] = start + i;
+            }
+        }
+        else
+        {
+            _order.AsSpan(start, size).CopyTo(into);
+        }
+
+        return size;
+    }
 
     /// <summary>Consecutive runs of <paramref name="size"/> targets in input order.</summary>
     public static TargetTiles Sequential(int count, int size)
@@ -129,45 +178,39 @@ internal readonly struct TargetTiles
 
     /// <summary>
     /// <see cref="Grid"/> when the targets are all the blocks of the grid, target t being the block of linear
-    /// index t: the same tiles in the same order, written tile by tile with no per-target division or sort.
+    /// index t: the same tiles in the same order, each tile's targets computed when it is taken, so that
+    /// nothing is stored per block and nothing runs before the estimation starts.
     /// </summary>
-    public static TargetTiles WholeGrid(BlockIndex gridSize, BlockIndex size)
+    public static TargetTiles WholeGrid(BlockIndex gridSize, BlockIndex size) => new(gridSize, size);
+
+    /// <summary>A tile of the whole-grid tiling: its first block and its extent in blocks (smaller at the grid's far edges).</summary>
+    private (BlockIndex First, BlockIndex Extent) WholeGridTile(int tile)
     {
-        (int nx, int ny, int nz) = TilesAlong(gridSize, size);
-        var order = new int[gridSize.I * gridSize.J * gridSize.K];
-        var starts = new int[(nx * ny * nz) + 1];
-        int start = 0, tile = 0;
-        for (int ck = 0; ck < nz; ck++)
+        (int nx, int ny, _) = TilesAlong(_gridSize, _size);
+        var first = new BlockIndex(tile % nx * _size.I, tile / nx % ny * _size.J, tile / (nx * ny) * _size.K);
+        return (first, new BlockIndex(
+            Math.Min(_size.I, _gridSize.I - first.I), Math.Min(_size.J, _gridSize.J - first.J), Math.Min(_size.K, _gridSize.K - first.K)));
+    }
+
+    /// <summary>The blocks of a whole-grid tile in target order: at their snake slots if the tile is complete, else as they come.</summary>
+    private int WholeGridTargets(int tile, Span<int> into)
+    {
+        (BlockIndex first, BlockIndex n) = WholeGridTile(tile);
+        bool complete = n == _size;
+        int next = 0;
+        for (int lk = 0; lk < n.K; lk++)
         {
-            for (int cj = 0; cj < ny; cj++)
+            for (int lj = 0; lj < n.J; lj++)
             {
-                for (int ci = 0; ci < nx; ci++)
+                int row = first.I + _gridSize.I * (first.J + lj + _gridSize.J * (first.K + lk));
+                for (int li = 0; li < n.I; li++)
                 {
-                    (int i0, int j0, int k0) = (ci * size.I, cj * size.J, ck * size.K);
-                    int ni = Math.Min(size.I, gridSize.I - i0), nj = Math.Min(size.J, gridSize.J - j0), nk = Math.Min(size.K, gridSize.K - k0);
-                    bool complete = ni == size.I && nj == size.J && nk == size.K;
-
-                    // The tile's blocks in target order: at their snake slots if the tile is complete, else as they come.
-                    int next = start;
-                    for (int lk = 0; lk < nk; lk++)
-                    {
-                        for (int lj = 0; lj < nj; lj++)
-                        {
-                            for (int li = 0; li < ni; li++)
-                            {
-                                int slot = complete ? start + SnakeSlot(li, lj, lk, size) : next++;
-                                order[slot] = i0 + li + gridSize.I * (j0 + lj + gridSize.J * (k0 + lk));
-                            }
-                        }
-                    }
-
-                    start += ni * nj * nk;
-                    starts[++tile] = start;
+                    into[complete ? SnakeSlot(li, lj, lk, _size) : next++] = row + li;
                 }
             }
         }
 
-        return new TargetTiles(order, starts);
+        return n.I * n.J * n.K;
     }
 
     /// <summary>Tiles along each axis of a grid (the last ones may be incomplete).</summary>

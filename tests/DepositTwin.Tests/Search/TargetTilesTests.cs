@@ -28,20 +28,21 @@ public class TargetTilesTests
         var cells = new HashSet<(int, int, int)>();
         for (int c = 0; c < tiles.Count; c++)
         {
-            int n = tiles.SizeOf(c);
-            BlockIndex first = targets[tiles.Target(c, 0)];
+            int[] tileTargets = TargetsOf(tiles, c);
+            int n = tileTargets.Length;
+            BlockIndex first = targets[tileTargets[0]];
             var cell = (first.I / tile.I, first.J / tile.J, first.K / tile.K);
             Assert.True(cells.Add(cell), $"cell {cell} appears in two tiles");
             for (int i = 0; i < n; i++)
             {
-                int t = tiles.Target(c, i);
+                int t = tileTargets[i];
                 Assert.False(seen[t], $"target {t} appears twice");
                 seen[t] = true;
                 BlockIndex b = targets[t];
                 Assert.Equal(cell, (b.I / tile.I, b.J / tile.J, b.K / tile.K));
                 if (n == tile.I * tile.J * tile.K && i > 0)
                 {
-                    BlockIndex before = targets[tiles.Target(c, i - 1)];
+                    BlockIndex before = targets[tileTargets[i - 1]];
                     Assert.Equal(1, Math.Abs(b.I - before.I) + Math.Abs(b.J - before.J) + Math.Abs(b.K - before.K));
                 }
             }
@@ -66,10 +67,24 @@ public class TargetTilesTests
         for (int c = 0; c < expected.Count; c++)
         {
             Assert.Equal(expected.SizeOf(c), whole.SizeOf(c));
-            for (int i = 0; i < expected.SizeOf(c); i++)
-            {
-                Assert.Equal(expected.Target(c, i), whole.Target(c, i));
-            }
+            Assert.Equal(TargetsOf(expected, c), TargetsOf(whole, c));
         }
+    }
+
+    /// <summary>Sequential tiles are consecutive runs of targets, the last one short.</summary>
+    [Fact]
+    public void Sequential_tiles_are_runs_of_consecutive_targets()
+    {
+        TargetTiles tiles = TargetTiles.Sequential(10, 4);
+        Assert.Equal(3, tiles.Count);
+        Assert.Equal([0, 1, 2, 3], TargetsOf(tiles, 0));
+        Assert.Equal([8, 9], TargetsOf(tiles, 2));
+    }
+
+    private static int[] TargetsOf(TargetTiles tiles, int tile)
+    {
+        var targets = new int[tiles.SizeOf(tile)];
+        Assert.Equal(targets.Length, tiles.Targets(tile, targets));
+        return targets;
     }
 }
