@@ -269,4 +269,44 @@ public class KernelTests
 
         Assert.Throws<ArgumentException>(() => DistanceKernels.InverseDistance(resolved, new double[3], new double[2], new double[3], 2));
     }
+    /// <summary>
+    /// A kernel's result depends on its inputs, their length and the path, never on where the data sit in memory:
+    /// the same numbers at each of eight offsets from a 64-byte boundary give the same bits.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Kernel_results_do_not_depend_on_memory_alignment(KernelPath path)
+    {
+        KernelPath resolved = KernelPaths.Resolve(path);
+        var covariance = new CovarianceFunction(EveryShape, path);
+        var random = new Random(23);
+        var p = new Point3(500_000, 2_900_000, 1_000);
+        foreach (int n in new[] { 1, 7, 16, 33, 64, 101 })
+        {
+            double[] Draw(double scale) => Enumerable.Range(0, n).Select(_ => (random.NextDouble() - 0.5) * scale).ToArray();
+            double[] x = Draw(300).Select(v => p.X + v).ToArray(), y = Draw(300).Select(v => p.Y + v).ToArray(), z = Draw(100).Select(v => p.Z + v).ToArray();
+            double[] squared = Draw(8_000).Select(Math.Abs).ToArray(), values = Draw(4);
+            (double[] Row, double Dot, InverseDistanceSums Sums, (double, double) Distances)? first = null;
+            for (int offset = 0; offset < 8; offset++)
+            {
+                // Each input starts offset doubles into its buffer, so the inputs meet every alignment modulo 64 bytes.
+                ReadOnlySpan<double> At(double[] data)
+                {
+                    var buffer = new double[n + 8];
+                    data.CopyTo(buffer, offset);
+                    return buffer.AsSpan(offset, n);
+                }
+
+                var row = new double[n];
+                covariance.Row(p, At(x), At(y), At(z), row);
+                (double[] Row, double Dot, InverseDistanceSums Sums, (double, double) Distances) result = (row, DenseKernels.Dot(resolved, At(squared), At(values)),
+                    DistanceKernels.InverseDistance(resolved, At(squared), At(squared), At(values), 2), DistanceKernels.Distances(resolved, At(squared)));
+                first ??= result;
+                Assert.Equal(first.Value.Row, result.Row); // exact: element by element, bit for bit
+                Assert.Equal(first.Value.Dot, result.Dot);
+                Assert.Equal(first.Value.Sums, result.Sums);
+                Assert.Equal(first.Value.Distances, result.Distances);
+            }
+        }
+    }
 }
