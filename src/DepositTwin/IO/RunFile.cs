@@ -124,6 +124,12 @@ public sealed record RunFile
         {
             MaxPerOctant = p.MaxPerOctant,
             MinInformedOctants = p.MinInformedOctants,
+            Octants = (p.Octants ?? "data-axes").ToLowerInvariant() switch
+            {
+                "data-axes" or "gslib" => OctantFrame.DataAxes,
+                "search-ellipsoid" or "ellipsoid" => OctantFrame.SearchEllipsoid,
+                _ => throw Error($"passes[{i}].octants", $"'{p.Octants}' is not data-axes (GSLIB) or search-ellipsoid."),
+            },
             MaxPerHole = p.MaxPerHole,
             Metric = (p.Metric ?? "anisotropic").ToLowerInvariant() switch
             {
@@ -307,6 +313,9 @@ public sealed record RunPass
 
     /// <summary>Fewest informed octants (0: no rule).</summary>
     public int MinInformedOctants { get; init; }
+
+    /// <summary>The octants' frame: data-axes (GSLIB's, the default) or search-ellipsoid.</summary>
+    public string? Octants { get; init; }
 
     /// <summary>Most samples per drillhole (0: no limit).</summary>
     public int MaxPerHole { get; init; }

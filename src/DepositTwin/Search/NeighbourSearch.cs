@@ -44,6 +44,11 @@ public sealed class NeighbourSearch
             throw new ArgumentOutOfRangeException(nameof(neighbourhood), "MaxPerOctant and MaxPerHole must be ≥ 0 and MinInformedOctants in [0, 8].");
         }
 
+        if (!Enum.IsDefined(neighbourhood.Octants))
+        {
+            throw new ArgumentOutOfRangeException(nameof(neighbourhood), neighbourhood.Octants, "Octants must be DataAxes or SearchEllipsoid.");
+        }
+
         Neighbourhood = neighbourhood;
         _locations = locations.ToArray();
         _holes = DenseHoles(holeIds, out _holeIndex);
@@ -564,11 +569,19 @@ public sealed class NeighbourSearch
         }
     }
 
-    private int Octant(Point3 target, Point3 sample)
+    private int Octant(Point3 target, Point3 sample) => Neighbourhood.Octants == OctantFrame.DataAxes
+        ? DataAxesOctant(sample - target)
+        : EllipsoidOctant(_toAxes.Transform(sample - target));
+
+    /// <summary>GSLIB's octant of a displacement from the target (<see cref="OctantFrame.DataAxes"/>): 0–3 above, 4–7 below, quadrants in GSLIB's order and ties.</summary>
+    internal static int DataAxesOctant(Point3 d)
     {
-        Point3 c = _toAxes.Transform(sample - target);
-        return (c.X >= 0 ? 1 : 0) | (c.Y >= 0 ? 2 : 0) | (c.Z >= 0 ? 4 : 0);
+        int quadrant = d.X <= 0 && d.Y > 0 ? 0 : d.X > 0 && d.Y >= 0 ? 1 : d.X < 0 && d.Y <= 0 ? 2 : 3;
+        return d.Z < 0 ? 4 + quadrant : quadrant;
     }
+
+    /// <summary>The octant of a displacement in the ellipsoid's axes (<see cref="OctantFrame.SearchEllipsoid"/>): one bit per axis, set on its positive side.</summary>
+    internal static int EllipsoidOctant(Point3 axes) => (axes.X >= 0 ? 1 : 0) | (axes.Y >= 0 ? 2 : 0) | (axes.Z >= 0 ? 4 : 0);
 }
 
 /// <summary>

@@ -12,6 +12,21 @@ public enum SearchMetric
     Euclidean,
 }
 
+/// <summary>The frame whose eight octants around the target <see cref="SearchNeighbourhood.MaxPerOctant"/> and <see cref="SearchNeighbourhood.MinInformedOctants"/> count in.</summary>
+public enum OctantFrame
+{
+    /// <summary>
+    /// GSLIB's octants (kt3d, sgsim: <c>srchsupr</c>): the data's own axes through the target, whatever the
+    /// ellipsoid's rotation. Above (dz ≥ 0) or below (dz &lt; 0) the target, then the quadrant in plan with
+    /// GSLIB's ties: dx ≤ 0 and dy &gt; 0; dx &gt; 0 and dy ≥ 0; dx &lt; 0 and dy ≤ 0; else (dx ≥ 0 and dy &lt; 0,
+    /// or the target's own column).
+    /// </summary>
+    DataAxes,
+
+    /// <summary>The search ellipsoid's own axes (major, semi-major, minor), split at zero along each (a sample on an axis plane goes to the positive side), as Datamine, Vulcan and Leapfrog Edge orient them.</summary>
+    SearchEllipsoid,
+}
+
 /// <summary>
 /// The rules that choose the samples used for one block in one pass: a search ellipsoid, the minimum
 /// and maximum number of samples, and optional octant and per-drillhole limits.
@@ -19,8 +34,8 @@ public enum SearchMetric
 /// <remarks>
 /// Samples inside the ellipsoid (anisotropic distance ≤ its major range) are taken nearest first by
 /// <see cref="Metric"/>, ties by sample index, skipping any that would exceed <see cref="MaxPerOctant"/>
-/// or <see cref="MaxPerHole"/>. Octants are those of the ellipsoid's own axes (major, semi-major,
-/// minor). A block is estimated in this pass only if at least <see cref="MinSamples"/> samples and
+/// or <see cref="MaxPerHole"/>. Octants are GSLIB's, of the data's axes, unless <see cref="Octants"/> says
+/// the search ellipsoid's. A block is estimated in this pass only if at least <see cref="MinSamples"/> samples and
 /// <see cref="MinInformedOctants"/> octants are found.
 /// </remarks>
 public sealed record SearchNeighbourhood
@@ -64,8 +79,11 @@ public sealed record SearchNeighbourhood
     /// <summary>Most samples used.</summary>
     public int MaxSamples { get; }
 
-    /// <summary>Most samples per octant of the ellipsoid; 0 for no limit.</summary>
+    /// <summary>Most samples per octant (of <see cref="Octants"/>); 0 for no limit.</summary>
     public int MaxPerOctant { get; init; }
+
+    /// <summary>The octants' frame: GSLIB's data axes by default.</summary>
+    public OctantFrame Octants { get; init; } = OctantFrame.DataAxes;
 
     /// <summary>Fewest octants holding a sample for the block to be estimated; 0 for no rule.</summary>
     public int MinInformedOctants { get; init; }

@@ -44,6 +44,7 @@ public class EstimationPropertyTests
         {
             MaxPerOctant = random.Next(3) == 0 ? 3 : 0,
             MaxPerHole = random.Next(2) == 0 ? 4 : 0,
+            Octants = random.Next(2) == 0 ? OctantFrame.DataAxes : OctantFrame.SearchEllipsoid,
         };
         var grid = new GridDefinition(new Point3(0, 0, 40), new Point3(20, 20, 10), 10, 10, 6, azimuth);
         return new Case(points.ToArray(), values, holeIds.ToArray(), model, search, grid, seed);
@@ -189,8 +190,15 @@ public class EstimationPropertyTests
             var movedGrid = new GridDefinition(Move(c.Grid.Origin), c.Grid.BlockSize, c.Grid.CountX, c.Grid.CountY, c.Grid.CountZ, c.Grid.Azimuth + turn);
             var movedSamples = SampleSet.Of(c.Points.Select(Move).ToArray(), "cu", c.Values, c.Holes);
 
-            var plan = new EstimationPlan(EstimationMethod.OrdinaryKriging, c.Search) { Variogram = c.Model, Discretisation = new BlockDiscretisation(2, 2, 2) };
-            var movedPlan = new EstimationPlan(EstimationMethod.OrdinaryKriging, turned.Search) { Variogram = turned.Model, Discretisation = new BlockDiscretisation(2, 2, 2) };
+            // Octants that turn with everything: GSLIB's, of the data's axes, stay put (as in GSLIB itself).
+            var plan = new EstimationPlan(EstimationMethod.OrdinaryKriging, c.Search with { Octants = OctantFrame.SearchEllipsoid })
+            {
+                Variogram = c.Model, Discretisation = new BlockDiscretisation(2, 2, 2),
+            };
+            var movedPlan = new EstimationPlan(EstimationMethod.OrdinaryKriging, turned.Search with { Octants = OctantFrame.SearchEllipsoid })
+            {
+                Variogram = turned.Model, Discretisation = new BlockDiscretisation(2, 2, 2),
+            };
             var before = new BlockModel(c.Grid);
             var after = new BlockModel(movedGrid);
             BlockEstimator.Estimate(before, c.Samples, "cu", plan);

@@ -48,6 +48,17 @@ public class RunFileTests
         Assert.Equal("grid", LoadBad(Valid.Replace("[4, 4, 2]", "[4, 0, 2]", StringComparison.Ordinal)).Field);
         Assert.Equal("estimator", LoadBad(Valid.Replace("\"idw\", \"power\": 3", "\"ordinary-kriging\"", StringComparison.Ordinal)).Field);
         Assert.Contains("grid.origin", LoadBad(Valid.Replace("[0, 0, 0]", "[0, 0]", StringComparison.Ordinal)).Field);
+        Assert.Equal("passes[0].octants", LoadBad(Valid.Replace("\"maxSamples\": 8", "\"maxSamples\": 8, \"octants\": \"quadrants\"", StringComparison.Ordinal)).Field);
+    }
+
+    [Fact]
+    public void Octants_are_GSLIBs_data_axes_unless_the_pass_names_the_search_ellipsoid()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("run.json"), Valid);
+        Assert.Equal(DepositTwin.Search.OctantFrame.DataAxes, RunFile.Load(folder.File("run.json")).ToPlan().Passes[0].Octants);
+        File.WriteAllText(folder.File("run.json"), Valid.Replace("\"maxSamples\": 8", "\"maxSamples\": 8, \"maxPerOctant\": 2, \"octants\": \"search-ellipsoid\"", StringComparison.Ordinal));
+        Assert.Equal(DepositTwin.Search.OctantFrame.SearchEllipsoid, RunFile.Load(folder.File("run.json")).ToPlan().Passes[0].Octants);
     }
 
     [Fact]

@@ -28,8 +28,7 @@ public static class NaiveEstimation
                 break;
             }
 
-            Point3 c = e.Rotation.ToAxes(p[i] - target);
-            int octant = (c.X >= 0 ? 1 : 0) + (c.Y >= 0 ? 2 : 0) + (c.Z >= 0 ? 4 : 0);
+            int octant = rules.Octants == OctantFrame.DataAxes ? GslibOctant(p[i] - target) - 1 : EllipsoidOctant(e.Rotation.ToAxes(p[i] - target));
             if (rules.MaxPerOctant > 0 && perOctant[octant] == rules.MaxPerOctant)
             {
                 continue;
@@ -47,6 +46,30 @@ public static class NaiveEstimation
 
         return [.. chosen];
     }
+
+    /// <summary>GSLIB's octant (srchsupr) as it is written there: iq = 4 unless one of three quadrant tests holds, and 4 more below the target (1–8).</summary>
+    public static int GslibOctant(Point3 d)
+    {
+        int iq = 4;
+        if (d.X <= 0 && d.Y > 0)
+        {
+            iq = 1;
+        }
+
+        if (d.X > 0 && d.Y >= 0)
+        {
+            iq = 2;
+        }
+
+        if (d.X < 0 && d.Y <= 0)
+        {
+            iq = 3;
+        }
+
+        return d.Z < 0 ? iq + 4 : iq;
+    }
+
+    private static int EllipsoidOctant(Point3 c) => (c.X >= 0 ? 1 : 0) + (c.Y >= 0 ? 2 : 0) + (c.Z >= 0 ? 4 : 0);
 
     public static (double Estimate, double Variance, double Lagrange, double[] Weights) Krige(
         Point3[] p, double[] z, int[] used, Point3[] block, VariogramModel model, bool ordinary, double mean)

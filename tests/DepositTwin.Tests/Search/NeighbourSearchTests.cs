@@ -1,5 +1,6 @@
 using DepositTwin.Geometry;
 using DepositTwin.Search;
+using DepositTwin.Tests.Reference;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -65,6 +66,7 @@ public class NeighbourSearchTests
                 MaxPerOctant = random.Next(3) == 0 ? random.Next(1, 4) : 0,
                 MaxPerHole = random.Next(2) == 0 ? random.Next(1, 5) : 0,
                 Metric = random.Next(4) == 0 ? SearchMetric.Euclidean : SearchMetric.Anisotropic,
+                Octants = random.Next(2) == 0 ? OctantFrame.DataAxes : OctantFrame.SearchEllipsoid,
             };
             var search = new NeighbourSearch(points, holes, rules);
 
@@ -104,6 +106,7 @@ public class NeighbourSearchTests
             {
                 MaxPerOctant = random.Next(2) == 0 ? random.Next(1, 5) : 0,
                 MaxPerHole = random.Next(3) == 0 ? random.Next(1, 8) : 0,
+                Octants = random.Next(2) == 0 ? OctantFrame.DataAxes : OctantFrame.SearchEllipsoid,
             };
             var search = new NeighbourSearch(points, holes, rules);
             var corner = new Point3(random.NextDouble() * 30, random.NextDouble() * 30, random.NextDouble() * 6);
@@ -122,4 +125,38 @@ public class NeighbourSearchTests
 
             return large.Label($"a stage past {SearchTile.CountingRankLimit} ({inReach} samples in reach)");
         });
+
+    /// <summary>The data-axes octants are GSLIB's (srchsupr), ties included: every displacement with components in {−1, 0, 1}.</summary>
+    [Fact]
+    public void Data_axes_octants_are_GSLIBs_with_its_ties()
+    {
+        foreach (int x in new[] { -1, 0, 1 })
+        {
+            foreach (int y in new[] { -1, 0, 1 })
+            {
+                foreach (int z in new[] { -1, 0, 1 })
+                {
+                    var d = new Point3(x, y, z);
+                    Assert.Equal(NaiveEstimation.GslibOctant(d) - 1, NeighbourSearch.DataAxesOctant(d));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Two samples north of the target, either side of its meridian, lie in two of GSLIB's octants (the default)
+    /// but in one octant of an ellipsoid turned to 45°: one sample per octant takes both, or the first only.
+    /// </summary>
+    [Fact]
+    public void The_octant_frame_is_the_data_axes_by_default_or_the_search_ellipsoid()
+    {
+        Point3[] points = [new(3, 10, 1), new(-3, 10, 1)];
+        var rules = new SearchNeighbourhood(Ellipsoid.FromGslib(50, 45, 0, 0, 1, 1), 1, 8) { MaxPerOctant = 1 };
+        var buffers = new NeighbourBuffers();
+        Assert.Equal(OctantFrame.DataAxes, rules.Octants);
+        Assert.Equal(2, new NeighbourSearch(points, [0, 1], rules).Find(Point3.Zero, buffers));
+        Assert.Equal(1, new NeighbourSearch(points, [0, 1], rules with { Octants = OctantFrame.SearchEllipsoid }).Find(Point3.Zero, buffers));
+        Assert.Equal(0, buffers.Indices[0]); // equidistant: the lower index
+        Assert.Throws<ArgumentOutOfRangeException>(() => new NeighbourSearch(points, [0, 1], rules with { Octants = (OctantFrame)7 }));
+    }
 }
