@@ -485,26 +485,38 @@ public sealed class NeighbourSearch
     /// <summary>Takes candidates nearest first under the rules until the maximum is reached.</summary>
     private struct Selector : IOrderedPointVisitor, IStageVisitor
     {
+        // The rules and arrays in fields of their own: Visit runs for every candidate (hundreds a target under octant rules).
         private readonly NeighbourSearch _search;
         private readonly Point3 _target;
         private readonly NeighbourBuffers _buffers;
+        private readonly int[] _holes, _octantCounts, _indices;
+        private readonly double[] _distances;
+        private readonly Point3[] _locations;
+        private readonly int _maxPerOctant, _maxPerHole, _maxSamples;
+        private readonly bool _euclidean;
         private readonly int _excludeSample;
         private readonly int _excludeHole; // dense id, or −1
 
+        /// <summary>Starts a selection into <paramref name="buffers"/>, which must already hold room for the maximum.</summary>
         public Selector(NeighbourSearch search, Point3 target, NeighbourBuffers buffers, int excludeSample, int? excludeHole)
         {
+            SearchNeighbourhood rules = search.Neighbourhood;
             _search = search;
             _target = target;
             _buffers = buffers;
+            (_holes, _locations, _octantCounts) = (search._holes, search._locations, buffers.OctantCounts);
+            (_indices, _distances) = (buffers.Indices, buffers.Distances);
+            (_maxPerOctant, _maxPerHole, _maxSamples) = (rules.MaxPerOctant, rules.MaxPerHole, rules.MaxSamples);
+            _euclidean = rules.Metric == SearchMetric.Euclidean;
             _excludeSample = excludeSample;
             _excludeHole = excludeHole is int hole && search._holeIndex.TryGetValue(hole, out int dense) ? dense : -1;
             Accepted = 0;
-            if (search.Neighbourhood.MaxPerOctant > 0)
+            if (_maxPerOctant > 0)
             {
-                Array.Clear(buffers.OctantCounts);
+                Array.Clear(_octantCounts);
             }
 
-            if (search.Neighbourhood.MaxPerHole > 0)
+            if (_maxPerHole > 0)
             {
                 buffers.BeginHoleCounts(search._holeIndex.Count);
             }
@@ -514,42 +526,43 @@ public sealed class NeighbourSearch
 
         public bool Visit(int s, double distanceSquared)
         {
-            SearchNeighbourhood rules = _search.Neighbourhood;
-            int hole = _search._holes[s];
+            int hole = _holes[s];
             if (s == _excludeSample || hole == _excludeHole)
             {
                 return true;
             }
 
-            Point3 location = _search._locations[s];
-            if (rules.Metric == SearchMetric.Euclidean && !_search._ellipsoid.Contains(_target, location))
+            if (_euclidean && !_search._ellipsoid.Contains(_target, _locations[s]))
             {
                 return true;
             }
 
             // A sample must pass both limits before it counts against either.
-            int octant = rules.MaxPerOctant > 0 ? _search.Octant(_target, location) : 0;
-            if (rules.MaxPerOctant > 0 && _buffers.OctantCounts[octant] == rules.MaxPerOctant)
+            int octant = 0;
+            if (_maxPerOctant > 0)
             {
-                return true;
+                octant = _search.Octant(_target, _locations[s]);
+                if (_octantCounts[octant] == _maxPerOctant)
+                {
+                    return true;
+                }
             }
 
-            int usedInHole = rules.MaxPerHole > 0 ? _buffers.HoleCount(hole) : 0;
-            if (rules.MaxPerHole > 0 && usedInHole == rules.MaxPerHole)
+            if (_maxPerHole > 0)
             {
-                return true;
-            }
+                int usedInHole = _buffers.HoleCount(hole);
+                if (usedInHole == _maxPerHole)
+                {
+                    return true;
+                }
 
-            _buffers.OctantCounts[octant]++;
-            if (rules.MaxPerHole > 0)
-            {
                 _buffers.SetHoleCount(hole, usedInHole + 1);
             }
 
-            _buffers.Indices[Accepted] = s;
-            _buffers.Distances[Accepted] = distanceSquared;
-            Accepted++;
-            return Accepted < rules.MaxSamples;
+            _octantCounts[octant]++;
+            _indices[Accepted] = s;
+            _distances[Accepted] = distanceSquared;
+            return ++Accepted < _maxSamples;
         }
 
         public readonly void RoomFor(SearchTile tile, int n, out Span<double> distancesSquared, out Span<int> indices) =>
@@ -574,13 +587,17 @@ public sealed class NeighbourSearch
         : EllipsoidOctant(_toAxes.Transform(sample - target));
 
     /// <summary>GSLIB's octant of a displacement from the target (<see cref="OctantFrame.DataAxes"/>): 0–3 above, 4–7 below, quadrants in GSLIB's order and ties.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int DataAxesOctant(Point3 d)
     {
-        int quadrant = d.X <= 0 && d.Y > 0 ? 0 : d.X > 0 && d.Y >= 0 ? 1 : d.X < 0 && d.Y <= 0 ? 2 : 3;
-        return d.Z < 0 ? 4 + quadrant : quadrant;
+        // GSLIB's three quadrant tests exclude one another, and the fourth quadrant is none of them: 3 − 3·q1 − 2·q2 − q3,
+        // without a branch (the signs of neighbours' displacements are unpredictable).
+        int first = d.X <= 0 & d.Y > 0 ? 3 : 0, second = d.X > 0 & d.Y >= 0 ? 2 : 0, third = d.X < 0 & d.Y <= 0 ? 1 : 0;
+        return 3 - first - second - third + (d.Z < 0 ? 4 : 0);
     }
 
     /// <summary>The octant of a displacement in the ellipsoid's axes (<see cref="OctantFrame.SearchEllipsoid"/>): one bit per axis, set on its positive side.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int EllipsoidOctant(Point3 axes) => (axes.X >= 0 ? 1 : 0) | (axes.Y >= 0 ? 2 : 0) | (axes.Z >= 0 ? 4 : 0);
 }
 
