@@ -4,7 +4,8 @@ namespace DepositTwin.Search;
 
 /// <summary>
 /// Groups targets into compact tiles of about a given number each, by a counting sort on the cells of a
-/// regular grid over their bounding box: two passes over the targets, O(targets) integers, no comparison sort.
+/// regular grid over their bounding box: two passes over the targets, O(targets) integers, no comparison sort
+/// (the tiles of a whole block grid are computed tile by tile instead, and store nothing per block).
 /// Tiles let one search serve many nearby targets (<see cref="NeighbourSearch.Gather"/>); which targets share a
 /// tile never changes a result, only the speed.
 /// </summary>
