@@ -231,6 +231,29 @@ public class EstimationPropertyTests
         }
     }
 
+    /// <summary>
+    /// A block's covariance with a sample carries no nugget, even when the sample sits exactly on a discretisation
+    /// point (GSLIB's kt3d subtracts it there; gstat moves such a lag off zero). Under a pure nugget model every
+    /// c̄ is then 0, so ordinary block kriging weighs the samples equally and returns their mean; point kriging at
+    /// that same point is exact, as it must be.
+    /// </summary>
+    [Fact]
+    public void A_sample_on_a_discretisation_point_adds_no_nugget_to_the_block_covariance()
+    {
+        Point3[] points = [new(2.5, 2.5, 2.5), new(30, 0, 0), new(0, 30, 5), new(-20, 10, 0), new(15, -25, 10)];
+        double[] values = [9, 1, 2, 3, 4];
+        SampleSet samples = SampleSet.Of(points, "cu", values, [0, 1, 2, 3, 4]);
+        var plan = new EstimationPlan(EstimationMethod.OrdinaryKriging, new SearchNeighbourhood(Ellipsoid.Isotropic(100), 2, 8))
+        {
+            Variogram = new VariogramModel(1.0),
+            Discretisation = new BlockDiscretisation(2, 2, 2), // offsets ±2.5 m from the centre (5, 5, 5): one is the first sample
+        };
+        BlockEstimate block = PointEstimator.EstimateBlocks(samples, "cu", plan, [new Point3(5, 5, 5)], new Point3(10, 10, 10), out _)[0];
+        Assert.Equal(values.Average(), block.Estimate, 1e-12);
+        BlockEstimate point = PointEstimator.Estimate(samples, "cu", plan, [points[0]], out _)[0];
+        Assert.Equal(9, point.Estimate, 1e-12);
+    }
+
     [Fact]
     public void Many_coincident_samples_leave_the_system_of_the_others()
     {

@@ -85,7 +85,8 @@ public static class NaiveEstimation
                 a[i, j] = model.Covariance(p[used[i]], p[used[j]]);
             }
 
-            b[i] = block.Average(t => model.Covariance(p[used[i]], t));
+            // A block's covariance with a sample has no nugget, even on a discretisation point (kt3d, gstat).
+            b[i] = block.Length == 1 ? model.Covariance(p[used[i]], block[0]) : block.Average(t => model.CovarianceWithoutNugget(p[used[i]], t));
             if (ordinary)
             {
                 a[i, n] = 1;

@@ -147,9 +147,12 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
             covariance.AddStructureSum(s, queries, Mapped(s, 0, m), Mapped(s, 1, m), Mapped(s, 2, m), a);
         }
 
-        foreach (Point3 offset in offsets)
+        // The nugget joins c̄ only for point support, where a sample at the target meets it at zero lag. A block's
+        // covariance with a sample carries no nugget, even when the sample sits on a discretisation point: GSLIB's
+        // kt3d subtracts it there, gstat moves such a lag off zero, and C̄_vv leaves it out alike.
+        if (offsets.Length == 1)
         {
-            covariance.AddNugget(offset, _xs.AsSpan(0, m), _ys.AsSpan(0, m), _zs.AsSpan(0, m), a);
+            covariance.AddNugget(offsets[0], _xs.AsSpan(0, m), _ys.AsSpan(0, m), _zs.AsSpan(0, m), a);
         }
 
         if (offsets.Length > 1)
