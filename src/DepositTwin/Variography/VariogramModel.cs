@@ -108,14 +108,23 @@ public sealed class VariogramModel
         return c;
     }
 
-    /// <summary>Point-to-block covariance: the mean covariance between a point and the block's discretisation points.</summary>
+    /// <summary>
+    /// Point-to-block covariance: the mean covariance between a point and the block's discretisation points. A block
+    /// of several points carries no nugget, even where the point sits on one of them (GSLIB's kt3d, gstat); a
+    /// single point is point support, and meets a point at zero lag with the nugget.
+    /// </summary>
     public double AverageCovariance(Point3 point, ReadOnlySpan<Point3> blockPoints)
     {
         RequirePoints(blockPoints);
+        if (blockPoints.Length == 1)
+        {
+            return Covariance(point, blockPoints[0]);
+        }
+
         double sum = 0;
         foreach (Point3 p in blockPoints)
         {
-            sum += Covariance(point, p);
+            sum += CovarianceWithoutNugget(point, p);
         }
 
         return sum / blockPoints.Length;

@@ -143,6 +143,10 @@ public class VariogramModelTests
         }
 
         Assert.Equal(brute / 256, model.AverageBlockCovariance(block), 15);
+
+        // A point on a discretisation point: the block's covariance with it has no nugget (kt3d, gstat).
+        double structured = block.Average(q => model.CovarianceWithoutNugget(block[5], q));
+        Assert.Equal(structured, model.AverageCovariance(block[5], block), 15);
     }
 }
 
