@@ -9,30 +9,12 @@ namespace DepositTwin.Tests.Estimation;
 
 public class EstimationMemoryTests
 {
-    private static readonly SampleSet Samples = Drill();
-
-    private static SampleSet Drill()
-    {
-        var random = new Random(5);
-        var points = new List<Point3>();
-        var holes = new List<int>();
-        for (int h = 0; h < 60; h++)
-        {
-            double x = random.NextDouble() * 320, y = random.NextDouble() * 320;
-            for (int s = 0; s < 12; s++)
-            {
-                points.Add(new Point3(x, y, 40 - 3.5 * s));
-                holes.Add(h);
-            }
-        }
-
-        return SampleSet.Of(points, "cu", points.Select(p => 0.4 + 0.2 * Math.Sin(p.X / 60) + 0.1 * random.NextDouble()).ToArray(), holes);
-    }
+    private static readonly SampleSet Samples = DepositTwin.Benchmarks.SyntheticDrilling.Samples(); // 3,000 samples down 150 holes over 500 × 500 × 200 m
 
     /// <summary>
-    /// Working memory is O(samples + threads): a run over 16 times as many blocks allocates no more (the output
-    /// columns exist before it) (the memory diagnoser's 1–2 bytes per block at 1M blocks are
-    /// this fixed setup spread over them). A tile order or any buffer kept per block would add 4 bytes or more per block.
+    /// Working memory is O(samples + threads): a run over 16 times as many blocks, inside the same drilling, allocates
+    /// no more (the output columns exist before it; the memory diagnoser's 1–2 bytes per block at 1M blocks are the
+    /// fixed setup spread over them). A tile order or any buffer kept per block would add 4 bytes or more per block.
     /// </summary>
     [Theory]
     [InlineData(EstimationMethod.InverseDistance)]
@@ -52,7 +34,7 @@ public class EstimationMemoryTests
     /// <summary>Bytes the calling thread allocates in a second run over a grid of the given size, the whole run being on that thread.</summary>
     private static long Allocated(EstimationPlan plan, int ni, int nj, int nk)
     {
-        var model = new BlockModel(new GridDefinition(Point3.Zero, new Point3(5, 5, 5), ni, nj, nk));
+        var model = new BlockModel(new GridDefinition(new Point3(50, 50, 100), new Point3(5, 5, 5), ni, nj, nk));
         BlockEstimator.Estimate(model, Samples, "cu", plan); // creates the output columns
         var threads = new ThreadRecorder();
         long before = GC.GetAllocatedBytesForCurrentThread();
