@@ -154,8 +154,7 @@ internal sealed class KrigingSystem(CovarianceFunction covariance)
         {
             covariance.AddNugget(offsets[0], _xs.AsSpan(0, m), _ys.AsSpan(0, m), _zs.AsSpan(0, m), a);
         }
-
-        if (offsets.Length > 1)
+        else
         {
             double inverseM = 1.0 / offsets.Length;
             for (int j = 0; j < m; j++)
